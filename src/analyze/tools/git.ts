@@ -1,0 +1,8 @@
+/** Tool model: git (to be written). */
+import { defineTool } from '../model.js';
+
+export const gitModel = defineTool({
+  family: 'git',
+  commands: [],
+  analyze: () => [],
+});

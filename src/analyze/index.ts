@@ -38,7 +38,7 @@ export function analyze(request: CommandRequest, budget: Budget = DEFAULT_BUDGET
     actions.push(unknownAction(EMPTY_FRAME, 'shell/invalid-encoding', 'the command is not valid UTF-8'));
   }
   const cwd = request.cwd ?? DEFAULT_CWD;
-  const run = { actions, nodes: 0, commands: 0, budget };
+  const run = { actions, nodes: 0, commands: 0, chars: 0, budget };
   const walker = new ShellWalker(parser, run);
   new CommandLayer(walker);
   const frame: Frame = {

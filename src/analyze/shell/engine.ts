@@ -66,6 +66,10 @@ export class ShellWalker {
       );
       return DYNAMIC_OUT;
     }
+    this.run.chars += source.length;
+    if (this.run.chars > this.budget.chars) {
+      throw new BudgetExceeded(`more than ${this.budget.chars} characters of nested scripts`);
+    }
     const tree = this.parser.parse(source);
     if (!tree) {
       this.emit(unknownAction(frame, 'shell/parse-error', 'the shell parser gave up on this input'));

@@ -60,9 +60,11 @@ export interface Budget {
   nodes: number;
   commands: number;
   depth: number;
+  /** Total characters parsed, nested scripts included (each `bash -c` level re-parses its payload). */
+  chars: number;
 }
 
-export const DEFAULT_BUDGET: Budget = { nodes: 200_000, commands: 4_000, depth: 48 };
+export const DEFAULT_BUDGET: Budget = { nodes: 200_000, commands: 4_000, depth: 48, chars: 1_000_000 };
 
 /** Thrown inside the engine only, to unwind when the budget is spent; never escapes analyze(). */
 export class BudgetExceeded extends Error {
@@ -75,5 +77,6 @@ export interface Run {
   actions: Action[];
   nodes: number;
   commands: number;
+  chars: number;
   readonly budget: Budget;
 }

@@ -1,16 +1,19 @@
 /**
- * `analyze(request) → Action[]`: what a shell command would really do. Pure once the grammar is loaded
- * (`initAnalyzer()`): no clock, no file system, no network. Never throws for any input: parse failures,
- * oversize input and an exhausted budget come back as actions with `effect: "unknown"`.
+ * `analyze(request) → Action[]`: what a shell command would really do. Pure: no clock, no file system, no
+ * network. Never throws for any input: parse failures, oversize input and an exhausted budget come back as
+ * actions with `effect: "unknown"`. The one exception is a command that needs the shell grammar before
+ * `initAnalyzer()` has loaded it (`GrammarRequired`); `analyzeReady()` handles that for callers that can wait.
  */
 import type { Action, CommandRequest } from './types.js';
 import { unknownAction } from './shell/actions.js';
 import { CommandLayer } from './shell/commands.js';
-import { ShellWalker } from './shell/engine.js';
+import { GrammarRequired, ShellWalker } from './shell/engine.js';
 import { loadShellGrammar, shellParser } from './shell/grammar.js';
 import { BudgetExceeded, DEFAULT_BUDGET, newScope, type Budget, type Frame } from './shell/scope.js';
+import { plainWords } from './shell/simple.js';
 
 export type { Action, CommandRequest, Effect, Env, Risk } from './types.js';
+export { GrammarRequired };
 
 /** Load what the analyzer needs (the shell grammar). Call once before `analyze()`. */
 export async function initAnalyzer(): Promise<void> {
@@ -22,10 +25,11 @@ export const DEFAULT_CWD = '/home/dev/project';
 
 const EMPTY_FRAME = { via: [] as string[], hopEnv: 'unknown' as const };
 
-/** Analyse one command line. Requires `initAnalyzer()` to have resolved. */
+/**
+ * Analyse one command line. A plain simple command (`git status`) needs no grammar; anything else requires
+ * `initAnalyzer()` to have resolved, or throws `GrammarRequired`.
+ */
 export function analyze(request: CommandRequest, budget: Budget = DEFAULT_BUDGET): Action[] {
-  const parser = shellParser();
-  if (!parser) throw new Error('analyze() called before initAnalyzer() resolved');
   const command = request.command;
   if (command.trim() === '') {
     return [unknownAction(EMPTY_FRAME, 'shell/empty', 'the command is empty')];
@@ -39,8 +43,8 @@ export function analyze(request: CommandRequest, budget: Budget = DEFAULT_BUDGET
   }
   const cwd = request.cwd ?? DEFAULT_CWD;
   const run = { actions, nodes: 0, commands: 0, chars: 0, budget };
-  const walker = new ShellWalker(parser, run);
-  new CommandLayer(walker);
+  const walker = new ShellWalker(shellParser(), run);
+  const layer = new CommandLayer(walker);
   const frame: Frame = {
     scope: newScope(cwd, request.env ?? {}),
     via: [],
@@ -50,7 +54,13 @@ export function analyze(request: CommandRequest, budget: Budget = DEFAULT_BUDGET
     cmdEnv: {},
   };
   try {
-    walker.script(command.replace(/\0/g, ' '), frame);
+    const words = actions.length === 0 ? plainWords(command) : undefined;
+    if (words) {
+      run.commands++;
+      layer.dispatch(words.map((text) => ({ text, dynamic: false })), frame, undefined, []);
+    } else {
+      walker.script(command.replace(/\0/g, ' '), frame);
+    }
   } catch (err) {
     if (err instanceof BudgetExceeded) {
       actions.push(unknownAction(EMPTY_FRAME, 'shell/too-complex', `too complex to analyse: ${err.message}`));
@@ -62,4 +72,15 @@ export function analyze(request: CommandRequest, budget: Budget = DEFAULT_BUDGET
     }
   }
   return actions;
+}
+
+/** `analyze()`, loading the grammar first when the command needs it. */
+export async function analyzeReady(request: CommandRequest, budget: Budget = DEFAULT_BUDGET): Promise<Action[]> {
+  try {
+    return analyze(request, budget);
+  } catch (err) {
+    if (!(err instanceof GrammarRequired)) throw err;
+    await initAnalyzer();
+    return analyze(request, budget);
+  }
 }

@@ -1,7 +1,7 @@
 /** `portcullis check`: judge one command, or a JSONL batch. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { analyze, initAnalyzer } from '../analyze/index.js';
+import { analyzeReady, initAnalyzer } from '../analyze/index.js';
 import { decideBuiltin } from '../policy/builtin.js';
 import type { Decision } from '../policy/types.js';
 import { renderDecision } from './render.js';
@@ -18,9 +18,9 @@ export function commandFromWords(words: readonly string[]): string {
 }
 
 /** Judge one command; never throws, never allows on an internal error. */
-export function judge(command: string, cwd: string | undefined): Decision {
+export async function judge(command: string, cwd: string | undefined): Promise<Decision> {
   try {
-    return decideBuiltin(analyze({ command, ...(cwd !== undefined ? { cwd } : {}) }));
+    return decideBuiltin(await analyzeReady({ command, ...(cwd !== undefined ? { cwd } : {}) }));
   } catch (err) {
     return {
       verdict: 'deny',
@@ -44,15 +44,17 @@ export async function runCheck(words: readonly string[], opts: CheckOptions): Pr
     process.stderr.write('portcullis check: --policy needs the policy engine, which is not built yet\n');
     return 2;
   }
-  await initAnalyzer();
-  if (opts.batch !== undefined) return runBatch(opts.batch);
+  if (opts.batch !== undefined) {
+    await initAnalyzer();
+    return runBatch(opts.batch);
+  }
   if (words.length === 0) {
     process.stderr.write('portcullis check: no command given (usage: portcullis check [--json] -- <command>)\n');
     return 2;
   }
-  const decision = judge(commandFromWords(words), opts.cwd ?? process.cwd());
+  const decision = await judge(commandFromWords(words), opts.cwd ?? process.cwd());
   if (opts.json) process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
-  else process.stdout.write(renderDecision(decision, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
+  else process.stdout.write(renderDecision(decision, process.stdout.isTTY && !process.env.NO_COLOR));
   return EXIT_BY_VERDICT[decision.verdict];
 }
 
@@ -78,7 +80,7 @@ async function runBatch(file: string): Promise<number> {
         id = parsed.id ?? null;
         if (typeof parsed.command !== 'string') throw new Error('"command" must be a string');
         const cwd = typeof parsed.cwd === 'string' ? parsed.cwd : undefined;
-        decision = judge(parsed.command, cwd);
+        decision = await judge(parsed.command, cwd);
       } catch (err) {
         decision = {
           verdict: 'deny',

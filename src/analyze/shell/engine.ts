@@ -38,12 +38,19 @@ function joinOutputs(a: Producer | undefined, b: Producer | undefined): Producer
 
 const OUTPUT_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '<>']);
 
+/** Thrown when a script needs parsing before the grammar is loaded (see `analyze()`'s fast path). */
+export class GrammarRequired extends Error {
+  constructor() {
+    super('the shell grammar is not loaded: call initAnalyzer() first');
+  }
+}
+
 /** Per-request walker. `dispatch` (the command layer) is injected so this file knows only shell syntax. */
 export class ShellWalker {
   dispatch: Dispatch = () => undefined;
 
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: Parser | undefined,
     readonly run: Run,
   ) {}
 
@@ -66,6 +73,7 @@ export class ShellWalker {
       );
       return DYNAMIC_OUT;
     }
+    if (!this.parser) throw new GrammarRequired();
     this.run.chars += source.length;
     if (this.run.chars > this.budget.chars) {
       throw new BudgetExceeded(`more than ${this.budget.chars} characters of nested scripts`);

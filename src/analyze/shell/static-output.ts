@@ -58,7 +58,7 @@ export function staticOutput(
       return { kind: 'dynamic', source: 'xxd' };
     case 'rev':
       if (stdin?.kind === 'text') {
-        return { kind: 'text', text: stdin.text.split('\n').map((l) => [...l].reverse().join('')).join('\n') };
+        return { kind: 'text', text: stdin.text.split('\n').map((l) => Array.from(l).reverse().join('')).join('\n') };
       }
       return { kind: 'dynamic', source: 'rev' };
     case 'curl':

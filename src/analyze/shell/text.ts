@@ -71,6 +71,8 @@ export function echoOutput(args: readonly string[]): string {
   return (escapes ? decodeCEscapes(body) : body) + (newline ? '\n' : '');
 }
 
+const PCT = '\u0000PCT\u0000';
+
 /** `printf FORMAT ARGS...` output for the conversions that matter here (%s %b %c %d and escapes). */
 export function printfOutput(args: readonly string[]): string {
   let rest = [...args];
@@ -84,7 +86,7 @@ export function printfOutput(args: readonly string[]): string {
   // Like bash, reuse the format while arguments remain (at least once).
   do {
     const start = v;
-    out += decodeCEscapes(format.replace(/%%/g, '\u0000PCT\u0000')).replace(
+    out += decodeCEscapes(format.split('%%').join(PCT)).replace(
       /%[-+ #0]*\d*(?:\.\d+)?([sbcdiuxXoqfeEgG])/g,
       (_m, conv: string) => {
         const value = values[v++] ?? '';
@@ -95,7 +97,7 @@ export function printfOutput(args: readonly string[]): string {
     );
     if (v === start) break;
   } while (v < values.length);
-  return out.replace(/\u0000PCT\u0000/g, '%');
+  return out.split(PCT).join('%');
 }
 
 /** Base64 decoding that, like `base64 -d`, ignores whitespace; undefined when not base64. */

@@ -18,7 +18,8 @@ export type Producer =
   | { kind: 'text'; text: string }
   | { kind: 'remote'; source: string }
   | { kind: 'file'; path: string }
-  | { kind: 'dynamic'; source: string };
+  /** Not statically known; `partial` holds the parts that are (`(crontab -l; echo '* * * * * x') | crontab -`). */
+  | { kind: 'dynamic'; source: string; partial?: string };
 
 export interface Redirect {
   /** `>`, `>>`, `<`, `&>`, `>|`, `&>>`, `>&` ... */

@@ -10,6 +10,7 @@ import { envFromPath, resolvePath } from '../paths.js';
 import { modelFor } from '../tools/index.js';
 import { redirectActions } from '../tools/fs-redirect.js';
 import { unknownAction } from './actions.js';
+import { weakenedBy } from './env-risk.js';
 import type { ShellWalker } from './engine.js';
 import { expandFind, expandParallel, expandXargs, parallelScripts } from './expand.js';
 import { unwrapLauncher } from './launchers.js';
@@ -179,6 +180,7 @@ export class CommandLayer {
         this.emit(
           unknownAction(frame, 'shell/pipe-to-shell', `pipes the output of ${stdin.source} into a shell: the code it runs is not known`),
         );
+        if (stdin.partial) this.walker.script(stdin.partial, this.hop(frame, label));
         return undefined;
     }
   }
@@ -309,6 +311,12 @@ export class CommandLayer {
     const wrapped = unwrapSimple(name, rest) ?? unwrapLauncher(name, rest);
     if (wrapped) return this.runUnwrapped(wrapped, frame, stdin, redirects);
 
+    for (const [k, v] of Object.entries(frame.cmdEnv)) {
+      const weakened = weakenedBy(k, v);
+      if (weakened) {
+        this.emit(ctx().action({ tool: name, verb: `${k}=${v}`, effect: 'exec', risk: 'low', rule: 'secrets/tls-verify-off-once', targets: [k], reasons: [`turns off ${weakened} for this one command`] }));
+      }
+    }
     const inv: Invocation = { name, args: rest.map((w) => w.text), words: rest, redirects, stdin };
     const model = modelFor(name);
     if (model) {

@@ -8,7 +8,8 @@ import type { Node, Parser } from 'web-tree-sitter';
 import type { Action } from '../types.js';
 import type { Producer, Redirect, Word } from '../model.js';
 import { unknownAction } from './actions.js';
-import { decodeAnsiC, unescapeDouble, unescapeUnquoted } from './text.js';
+import { isStartupFile, weakenedBy } from './env-risk.js';
+import { decodeAnsiC, expandBraces, unescapeDouble, unescapeUnquoted } from './text.js';
 import {
   BudgetExceeded,
   copyScope,
@@ -33,7 +34,17 @@ function joinOutputs(a: Producer | undefined, b: Producer | undefined): Producer
   if (!a) return b;
   if (!b) return a;
   if (a.kind === 'text' && b.kind === 'text') return { kind: 'text', text: a.text + b.text };
-  return a.kind === 'remote' ? a : b.kind === 'remote' ? b : DYNAMIC_OUT;
+  if (a.kind === 'remote') return a;
+  if (b.kind === 'remote') return b;
+  // Keep what is known of the output: a consumer (crontab -, a shell) may still judge those parts.
+  const partial = knownText(a) + knownText(b);
+  return partial ? { kind: 'dynamic', source: 'command output', partial } : DYNAMIC_OUT;
+}
+
+function knownText(p: Producer): string {
+  if (p.kind === 'text') return p.text;
+  if (p.kind === 'dynamic') return p.partial ?? '';
+  return '';
 }
 
 const OUTPUT_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '<>']);
@@ -244,7 +255,24 @@ export class ShellWalker {
       frame.scope.dynamicVars.delete(name);
       frame.scope.vars.set(name, value.text);
     }
-    if (exported || frame.scope.exported.has(name)) frame.scope.exported.set(name, value.text);
+    if (exported || frame.scope.exported.has(name)) {
+      frame.scope.exported.set(name, value.text);
+      const weakened = weakenedBy(name, value.text);
+      if (weakened) {
+        this.emit({
+          tool: 'export',
+          verb: `export ${name}`,
+          effect: 'write',
+          risk: 'high',
+          targets: [name],
+          env: frame.hopEnv,
+          reversible: true,
+          reasons: [`turns off ${weakened} for every later command of this session`],
+          rule: 'secrets/tls-verify-off',
+          via: [...frame.via],
+        });
+      }
+    }
   }
 
   private declaration(node: Node, frame: Frame): void {
@@ -400,6 +428,11 @@ export class ShellWalker {
     for (const r of redirects) {
       if (!OUTPUT_OPS.has(r.op) || (r.fd !== undefined && r.fd !== 1)) continue;
       if (r.dynamic) continue;
+      const written = out?.kind === 'text' ? out.text : out?.kind === 'dynamic' ? out.partial : undefined;
+      if (written && isStartupFile(r.target)) {
+        // Text written into a shell start-up file runs in every future shell: judge it as code.
+        this.script(written, { ...frame, via: [...frame.via, `${r.op} ${r.target}`], depth: frame.depth + 1 });
+      }
       if (out?.kind === 'text') {
         const prev = r.op.endsWith('>>') ? (frame.scope.files.get(r.target) ?? '') : '';
         frame.scope.files.set(r.target, prev + out.text);
@@ -498,6 +531,14 @@ export class ShellWalker {
    */
   args(node: Node, frame: Frame): Word[] {
     const w = this.word(node, frame);
+    if (
+      (node.type === 'concatenation' || node.type === 'word') &&
+      w.text.includes(',') &&
+      w.text.includes('{') &&
+      !node.namedChildren.some((c) => c?.type === 'string' || c?.type === 'raw_string')
+    ) {
+      return expandBraces(w.text).map((text) => ({ text, dynamic: w.dynamic }));
+    }
     const splits =
       (node.type === 'simple_expansion' ||
         node.type === 'expansion' ||

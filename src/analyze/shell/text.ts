@@ -113,3 +113,57 @@ export function decodeHex(text: string): string | undefined {
   if (!/^([0-9a-fA-F]{2})*$/.test(clean)) return undefined;
   return Buffer.from(clean, 'hex').toString('utf8');
 }
+
+/** Bash brace expansion of one unquoted word (`/srv/{a,b}` → `/srv/a /srv/b`), bounded to `limit` words. */
+export function expandBraces(word: string, limit = 64): string[] {
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      if (depth === 0 && open >= 0) {
+        const inner = word.slice(open + 1, i);
+        const parts = splitTopLevelCommas(inner);
+        if (parts.length < 2) continue;
+        const head = word.slice(0, open);
+        const tails = expandBraces(word.slice(i + 1), limit);
+        const out: string[] = [];
+        for (const p of parts) {
+          for (const expanded of expandBraces(p, limit)) {
+            for (const t of tails) {
+              out.push(head + expanded + t);
+              if (out.length >= limit) return out;
+            }
+          }
+        }
+        return out;
+      }
+    }
+  }
+  return [word];
+}
+
+function splitTopLevelCommas(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(s.slice(start));
+  return parts;
+}

@@ -13,6 +13,13 @@ export interface Word {
   dynamic: boolean;
 }
 
+/** The statically known text of what a command reads: all of it, or the known parts of a mixed stream. */
+export function knownInput(p: Producer | undefined): string | undefined {
+  if (p?.kind === 'text') return p.text;
+  if (p?.kind === 'dynamic') return p.partial;
+  return undefined;
+}
+
 /** What a command reads on standard input, when it matters (a shell or interpreter reading code). */
 export type Producer =
   | { kind: 'text'; text: string }
@@ -66,6 +73,8 @@ export interface ToolContext {
   action(init: ActionInit): Action;
   /** The most serious environment among the hints, the hop, the env variables and the working directory. */
   envOf(...hints: ReadonlyArray<string | undefined>): Env;
+  /** Text of a file this same command line wrote earlier (`cat > x <<EOF ... EOF; crontab x`), if known. */
+  fileText(path: string): string | undefined;
   /** Analyse a nested shell script (e.g. `docker exec c sh -c '...'`), recording `hop` in via. */
   script(source: string, hop: string, opts?: HopOptions): Action[];
   /** Analyse an argv as a command (e.g. `kubectl exec pod -- rm -rf /data`), recording `hop` in via. */

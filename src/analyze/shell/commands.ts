@@ -107,6 +107,7 @@ export class CommandLayer {
       via: frame.via,
       hopEnv: frame.hopEnv,
       envOf,
+      fileText: (path: string) => frame.scope.files.get(path) ?? frame.scope.files.get(resolvePath(path, cwd)),
       action: (init: ActionInit): Action => ({
         tool: init.tool ?? 'shell',
         verb: init.verb,

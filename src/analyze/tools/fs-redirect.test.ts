@@ -1,0 +1,58 @@
+import { expectTable, type Allowed, type Flagged } from '../test-kit.js';
+
+// Output redirections are file writes: `>` replaces, `>>` appends, any descriptor (`2>`, `&>`) counts.
+const flagged: Flagged[] = [
+  ['echo 0 > /dev/sdb', 'catastrophic', 'fs/write-device'],
+  ['cat backup.img > /dev/nvme0n1', 'catastrophic', 'fs/write-device'],
+  ['head -c 1M /dev/zero >| /dev/vda', 'catastrophic', 'fs/write-device'],
+  ['./build.sh &> /dev/md0', 'catastrophic', 'fs/write-device'],
+  [': > /etc/passwd', 'catastrophic', 'fs/overwrite-system'],
+  ['echo "" > /etc/fstab', 'catastrophic', 'fs/overwrite-system'],
+  ['cat /dev/null > /var/lib/mysql/ibdata1', 'catastrophic', 'fs/overwrite-live-data'],
+  ['echo x >> /var/lib/redis/appendonly.aof', 'high', 'fs/overwrite-live-data'],
+  ['cat /dev/null > /root/.ssh/authorized_keys', 'high', 'fs/write-security'],
+  ['echo "ssh-ed25519 AAAA x@y" >> ~/.ssh/authorized_keys', 'high', 'fs/write-security'],
+  ['echo "ALL ALL=(ALL) NOPASSWD: ALL" >> /etc/sudoers', 'high', 'fs/write-security'],
+  ['echo "%dev ALL=(ALL) ALL" > /etc/sudoers.d/dev', 'high', 'fs/write-security'],
+  ['echo "* * * * * root /tmp/x.sh" >> /etc/crontab', 'high', 'fs/write-security'],
+  ['echo "*/5 * * * * /tmp/x" > /var/spool/cron/crontabs/root', 'high', 'fs/write-security'],
+  ['echo /tmp/evil.so > /etc/ld.so.preload', 'high', 'fs/write-security'],
+  ['echo "" > ~/.bashrc', 'high', 'fs/overwrite-rc'],
+  ['printf "" > $HOME/.zshrc', 'high', 'fs/overwrite-rc'],
+  ['echo "127.0.0.1 localhost" > /etc/hosts', 'high', 'fs/overwrite-system'],
+  ['echo x > /usr/bin/python3', 'high', 'fs/overwrite-system'],
+  ['echo "[default]" > ~/.aws/credentials', 'high', 'fs/overwrite-secret'],
+  [': > /var/log/auth.log', 'high', 'fs/truncate-log'],
+  ['cat /dev/null > /var/log/nginx/error.log', 'high', 'fs/truncate-log'],
+  ['echo "" > data/app.sqlite3', 'high', 'fs/overwrite-data'],
+  ['echo c > /proc/sysrq-trigger', 'high', 'fs/write-kernel'],
+  ['echo x > "$DIR"/etc/shadow', 'high', 'fs/write-dynamic'],
+  ['sudo sh -c "echo > /etc/ssh/sshd_config"', 'high', 'fs/write-security'],
+];
+
+const allowed: Allowed[] = [
+  'echo hello > out.txt',
+  'npm run build > build.log 2>&1',
+  'make 2> errors.txt',
+  'pytest &> /tmp/pytest.log',
+  'ls > /dev/null 2>&1',
+  'cmd >&2',
+  'echo done 1>&2',
+  'grep -r TODO src > /dev/stderr',
+  'echo "alias ll=\'ls -la\'" >> ~/.bashrc',
+  'echo "export EDITOR=vim" >> ~/.profile',
+  'echo "Host bastion" >> ~/.ssh/config',
+  'echo "127.0.0.1 app.local" | sudo tee -a /etc/hosts',
+  'echo "/dev/sdb1 /data ext4 defaults 0 2" >> /etc/fstab',
+  'pg_dump shop > /var/backups/shop.sql',
+  'mysqldump app > ~/dumps/app-$(date +%F).sql',
+  'cat > src/config.ts <<EOF\nexport const x = 1;\nEOF',
+  'echo "KEY=value" > .env',
+  'sort data.csv > sorted.csv',
+  'echo x > ~/notes.txt',
+  'echo x > "$OUTPUT_FILE"',
+  'echo x > /dev/tty',
+  'cat /dev/sda > /tmp/disk.img',
+];
+
+expectTable(flagged, allowed);

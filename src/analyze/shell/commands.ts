@@ -12,7 +12,7 @@ import { redirectActions } from '../tools/fs-redirect.js';
 import { unknownAction } from './actions.js';
 import { weakenedBy } from './env-risk.js';
 import type { ShellWalker } from './engine.js';
-import { expandFind, expandParallel, expandXargs, parallelScripts } from './expand.js';
+import { expandFind, expandParallel, expandXargs, findOutput, parallelScripts } from './expand.js';
 import { unwrapLauncher } from './launchers.js';
 import { BudgetExceeded, copyScope, type Frame } from './scope.js';
 import { staticOutput } from './static-output.js';
@@ -81,6 +81,9 @@ export class CommandLayer {
 
   constructor(private readonly walker: ShellWalker) {
     walker.dispatch = (words, frame, stdin, redirects) => this.dispatch(words, frame, stdin, redirects);
+    walker.redirectHook = (redirects, frame) => {
+      for (const a of redirectActions(redirects, this.context(frame))) this.emit(a);
+    };
   }
 
   private emit(a: Action): void {
@@ -277,7 +280,7 @@ export class CommandLayer {
         for (const target of f.deletes) {
           this.dispatch([{ text: 'rm', dynamic: false }, { text: '-rf', dynamic: false }, target], this.hop(frame, 'find -delete'), undefined, []);
         }
-        break;
+        return findOutput(rest);
       }
       case 'parallel': {
         const scripts = parallelScripts(rest);

@@ -59,6 +59,8 @@ export class GrammarRequired extends Error {
 /** Per-request walker. `dispatch` (the command layer) is injected so this file knows only shell syntax. */
 export class ShellWalker {
   dispatch: Dispatch = () => undefined;
+  /** Judges output redirections of statements that are not simple commands (`{ ...; } > file`). */
+  redirectHook: (redirects: readonly Redirect[], frame: Frame) => void = () => undefined;
 
   constructor(
     private readonly parser: Parser | undefined,
@@ -218,7 +220,7 @@ export class ShellWalker {
     const known = valueNodes.length > 0 && values.every((v) => !v.dynamic) && values.length <= 16;
     if (!known) {
       frame.scope.vars.delete(name);
-      frame.scope.dynamicVars.add(name);
+      frame.scope.dynamicVars.set(name, `$${name}`);
       return this.walk(body, frame, stdin);
     }
     let out: Producer | undefined;
@@ -250,7 +252,8 @@ export class ShellWalker {
     const value = valueNode ? this.word(valueNode, frame) : { text: '', dynamic: false };
     if (value.dynamic) {
       frame.scope.vars.delete(name);
-      frame.scope.dynamicVars.add(name);
+      // Keep what it was set from (`T=$(mktemp -d)`): a model can still tell scratch from anything.
+      frame.scope.dynamicVars.set(name, value.text);
     } else {
       frame.scope.dynamicVars.delete(name);
       frame.scope.vars.set(name, value.text);
@@ -380,10 +383,11 @@ export class ShellWalker {
   }
 
   private redirected(node: Node, frame: Frame, stdin?: Producer): Producer | undefined {
-    const body = node.childForFieldName('body') ?? node.namedChild(0);
+    const body = node.childForFieldName('body') ?? undefined;
     const redirectNodes = node.namedChildren.filter(
       (c): c is Node => c !== null && c.id !== body?.id,
     );
+    // A bare redirection (`> file`) is a statement with no command: it still writes.
     let out: Producer | undefined;
     let redirects: Redirect[];
     let pipeTo: Node[];
@@ -396,6 +400,7 @@ export class ShellWalker {
       after = parsed.after;
     } else {
       const parsed = this.redirects(redirectNodes, frame, stdin);
+      this.redirectHook(parsed.redirects, frame);
       out = body ? this.walk(body, frame, parsed.stdin) : undefined;
       redirects = parsed.redirects;
       pipeTo = parsed.pipeTo;
@@ -520,6 +525,8 @@ export class ShellWalker {
     if (cmdValue !== undefined) return { text: cmdValue, dynamic: false };
     const v = frame.scope.vars.get(name);
     if (v !== undefined && !frame.scope.dynamicVars.has(name)) return { text: v, dynamic: false };
+    const from = frame.scope.dynamicVars.get(name);
+    if (from !== undefined && from.startsWith('$(')) return { text: from, dynamic: true };
     if (name === 'HOME') return { text: '~', dynamic: false };
     if (name === 'PWD') return { text: frame.scope.cwd, dynamic: false };
     return { text: `$${name}`, dynamic: true };

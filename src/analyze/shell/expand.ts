@@ -13,6 +13,10 @@ export interface Expanded {
 const MAX_RUNS = 16;
 
 function items(stdin: Producer | undefined, nul: boolean, delimiter?: string): Word[] {
+  if (stdin?.kind === 'dynamic' && stdin.source === 'find' && stdin.partial) {
+    // Paths printed by find: the representative match stands for all of them.
+    return [{ text: stdin.partial, dynamic: false }];
+  }
   if (stdin?.kind !== 'text') {
     return [{ text: '$(stdin)', dynamic: true }];
   }
@@ -66,6 +70,24 @@ export function expandXargs(args: readonly Word[], stdin: Producer | undefined):
   return { runs: [[...payload, ...inputs.slice(0, 256)]], via: 'xargs' };
 }
 
+/** What find prints: a representative path for its matches (used when piped into xargs). */
+export function findOutput(args: readonly Word[]): Producer {
+  const roots: Word[] = [];
+  let pattern: string | undefined;
+  let i = 0;
+  while (i < args.length && /^-(H|L|P|O\d)$/.test(args[i]?.text ?? '')) i++;
+  for (; i < args.length; i++) {
+    const w = args[i];
+    if (!w || w.text.startsWith('-') || w.text === '(' || w.text === '!') break;
+    roots.push(w);
+  }
+  for (; i < args.length; i++) {
+    const a = args[i]?.text ?? '';
+    if (a === '-name' || a === '-iname') pattern = args[i + 1]?.text;
+  }
+  return { kind: 'dynamic', source: 'find', partial: foundPath(roots, pattern).text };
+}
+
 /** What `{}` stands for in a find payload: the start path joined with the name pattern, e.g. `/var/lib/mysql/*`. */
 function foundPath(roots: readonly Word[], pattern: string | undefined): Word {
   const root = roots[0] ?? { text: '.', dynamic: false };
@@ -93,6 +115,8 @@ export function expandFind(args: readonly Word[]): Expanded & { deletes: Word[] 
     if (w) roots.push(w);
   }
   let pattern: string | undefined;
+  // `-empty` limits matches to empty files and directories: deleting those loses nothing.
+  const onlyEmpty = args.some((w) => w.text === '-empty');
   const runs: Word[][] = [];
   const deletes: Word[] = [];
   let via = 'find';
@@ -114,7 +138,7 @@ export function expandFind(args: readonly Word[]): Expanded & { deletes: Word[] 
       continue;
     }
     if (a === '-delete') {
-      deletes.push(foundPath(roots, pattern));
+      if (!onlyEmpty) deletes.push(foundPath(roots, pattern));
       via = 'find -delete';
       continue;
     }

@@ -7,8 +7,8 @@ import type { Env, Action } from '../types.js';
 
 export interface Scope {
   vars: Map<string, string>;
-  /** Variables known to be set but with a value we cannot know. */
-  dynamicVars: Set<string>;
+  /** Variables known to be set but with a value we cannot know, with the text they were set from. */
+  dynamicVars: Map<string, string>;
   exported: Map<string, string>;
   aliases: Map<string, string>;
   functions: Map<string, Node>;
@@ -33,7 +33,7 @@ export interface Frame {
 export function newScope(cwd: string, env: Readonly<Record<string, string>>): Scope {
   return {
     vars: new Map(Object.entries(env)),
-    dynamicVars: new Set(),
+    dynamicVars: new Map(),
     exported: new Map(Object.entries(env)),
     aliases: new Map(),
     functions: new Map(),
@@ -46,7 +46,7 @@ export function newScope(cwd: string, env: Readonly<Record<string, string>>): Sc
 export function copyScope(s: Scope): Scope {
   return {
     vars: new Map(s.vars),
-    dynamicVars: new Set(s.dynamicVars),
+    dynamicVars: new Map(s.dynamicVars),
     exported: new Map(s.exported),
     aliases: new Map(s.aliases),
     functions: new Map(s.functions),

@@ -114,8 +114,9 @@ export const interpModel = defineTool({
     }
     if (where.script !== undefined) {
       const base = where.script.split('/').pop() ?? '';
-      if (base === 'manage.py') {
-        const words: Word[] = [{ text: 'manage.py', dynamic: false }, ...where.rest.map((t) => ({ text: t, dynamic: false }))];
+      // Framework entry points with their own model (Django, Laravel): judge the sub-command there.
+      if (base === 'manage.py' || base === 'artisan') {
+        const words: Word[] = [{ text: base, dynamic: false }, ...where.rest.map((t) => ({ text: t, dynamic: false }))];
         ctx.argv(words, name);
         return [];
       }

@@ -31,7 +31,7 @@ describe('hostile input fails closed', () => {
     expect(v.verdict).not.toBe('allow');
     expect(v.rule).toBe(rule);
     expect(v.reasons.join(' ')).not.toBe('');
-    expect(v.ms).toBeLessThan(2_000);
+    expect(v.ms).toBeLessThan(5_000);
   });
 
   it('bash -c nested 500 levels deep', () => {
@@ -40,7 +40,7 @@ describe('hostile input fails closed', () => {
     for (let i = 0; i < 500; i++) cmd = `bash -c ${JSON.stringify(cmd).slice(0, 200_000)}`;
     const v = verdict(cmd);
     expect(v.verdict).not.toBe('allow');
-    expect(v.ms).toBeLessThan(2_000);
+    expect(v.ms).toBeLessThan(5_000);
   });
 
   it('nesting past the depth budget asks with "too complex"', () => {
@@ -55,21 +55,21 @@ describe('hostile input fails closed', () => {
     const subs = verdict(`${'echo $('.repeat(3000)}true${')'.repeat(3000)}`);
     expect(subs.verdict).not.toBe('allow');
     const parens = verdict(`${'('.repeat(5000)}true${')'.repeat(5000)}`);
-    expect(parens.ms).toBeLessThan(2_000);
+    expect(parens.ms).toBeLessThan(5_000);
   });
 
   it('pathological globs do not stall', () => {
     const v = verdict(`ls ${'*/'.repeat(5000)}* ${'{a,b}'.repeat(2000)} ${'?'.repeat(10000)}`);
-    expect(v.ms).toBeLessThan(2_000);
+    expect(v.ms).toBeLessThan(5_000);
   });
 
   it('a function that calls itself is not followed forever', () => {
     const v = verdict('f() { f; rm -rf /tmp/x; }; f');
-    expect(v.ms).toBeLessThan(2_000);
+    expect(v.ms).toBeLessThan(5_000);
   });
 
   it('an alias loop terminates', () => {
     const v = verdict("alias a='b'; alias b='a'; a");
-    expect(v.ms).toBeLessThan(2_000);
+    expect(v.ms).toBeLessThan(5_000);
   });
 });

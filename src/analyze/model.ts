@@ -87,6 +87,11 @@ export interface HopOptions {
   /** The far side is another machine or container: the local working directory does not apply. */
   remote?: boolean;
   cwd?: string;
+  /**
+   * What the payload reads on stdin. `argv` hops default to the invocation's own stdin (docker exec -i,
+   * kubectl exec -i and ssh forward it); `script` hops get none unless given.
+   */
+  stdin?: Producer;
 }
 
 export interface ToolModel {

@@ -228,6 +228,10 @@ export function absoluteKind(path: string, all: boolean): PathKind {
   if (SYSTEM_USER.some((re) => re.test(path))) return 'system-user';
   const top = `/${path.split('/')[1] ?? ''}`;
   if (SYSTEM_TOP.has(top)) return 'system';
+  // A checkout elsewhere (`/app` in a container, `/opt/src/x`): its node_modules or __pycache__ are as
+  // regenerable as in the project; generic names (build, out) are not trusted at the top level.
+  const segs = path.split('/').filter((x) => x.length > 0);
+  if (segs.some((x, i) => ARTIFACT_DIRS.has(x) && (i > 0 || !GENERIC_TOP.has(x)))) return 'artifact';
   return 'outside';
 }
 

@@ -94,8 +94,8 @@ export class CommandLayer {
     return { ...Object.fromEntries(frame.scope.exported), ...frame.cmdEnv };
   }
 
-  /** Context a tool model sees. */
-  context(frame: Frame): ToolContext {
+  /** Context a tool model sees; `stdin` is the invocation's own. */
+  context(frame: Frame, stdin?: Producer): ToolContext {
     const env = this.env(frame);
     const cwd = frame.scope.cwd;
     const envOf = (...hints: ReadonlyArray<string | undefined>): Env => {
@@ -125,12 +125,12 @@ export class CommandLayer {
       }),
       script: (source: string, hop: string, opts?: HopOptions): Action[] => {
         const before = this.walker.run.actions.length;
-        this.walker.script(source, this.hop(frame, hop, opts));
+        this.walker.script(source, this.hop(frame, hop, opts), opts?.stdin);
         return this.walker.run.actions.slice(before);
       },
       argv: (words: readonly Word[], hop: string, opts?: HopOptions): Action[] => {
         const before = this.walker.run.actions.length;
-        this.dispatch([...words], this.hop(frame, hop, opts), undefined, []);
+        this.dispatch([...words], this.hop(frame, hop, opts), opts?.stdin ?? stdin, []);
         return this.walker.run.actions.slice(before);
       },
     };
@@ -199,7 +199,7 @@ export class CommandLayer {
 
   /** Dispatch one command's words. Returns its stdout when statically known. */
   dispatch(words: Word[], frame: Frame, stdin: Producer | undefined, redirects: Redirect[]): Producer | undefined {
-    const ctx = (): ToolContext => this.context(frame);
+    const ctx = (): ToolContext => this.context(frame, stdin);
     for (const a of redirectActions(redirects, ctx())) this.emit(a);
     const head = words[0];
     if (!head) return undefined;

@@ -65,7 +65,7 @@ const flagged: Flagged[] = [
   ],
   ['docker run --rm bitnami/kubectl delete namespace shop', 'catastrophic', 'k8s/delete-namespace'],
   // code fed on stdin
-  ['docker exec -i worker bash < migrate.sh', 'high', 'docker/stdin-code'],
+  ['docker exec -i worker bash < migrate.sh', 'high', 'shell/script-stdin'],
   // registry
   ['skopeo delete docker://registry.acme.io/shop/api:1.4.0', 'high', 'docker/registry-delete'],
   // unknown destructive management verb

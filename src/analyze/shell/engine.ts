@@ -7,6 +7,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Action } from '../types.js';
 import type { Producer, Redirect, Word } from '../model.js';
+import { guardTargets } from '../self.js';
 import { unknownAction } from './actions.js';
 import { isStartupFile, weakenedBy } from './env-risk.js';
 import { decodeAnsiC, expandBraces, unescapeDouble, unescapeUnquoted } from './text.js';
@@ -71,8 +72,11 @@ export class ShellWalker {
     return this.run.budget;
   }
 
+  /** Record an action, plus a `self/*` action when it writes to the gate's or an agent's own config. */
   emit(action: Action): void {
     this.run.actions.push(action);
+    const guard = guardTargets(action);
+    if (guard) this.run.actions.push(guard);
   }
 
   /** Parse and walk a script; returns what it writes to stdout when that is known. */

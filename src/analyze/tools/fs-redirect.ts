@@ -2,6 +2,7 @@
  * Output redirections as file writes: `> file` replaces the file, `>> file` appends to it, `&> /dev/sda`
  * writes onto a disk. Judged with the same table as tee and cp destinations (`fs-write.ts`).
  */
+import { protectedPath } from '../self.js';
 import type { Action } from '../types.js';
 import type { Redirect, ToolContext } from '../model.js';
 import { classifyPath } from '../paths.js';
@@ -31,7 +32,7 @@ export function redirectActions(redirects: readonly Redirect[], ctx: ToolContext
     };
     const v = writeVerdict(t, mode);
     // Writes to /dev/null, to scratch files and to new project files are everyday: leave them unrecorded.
-    if (v.risk === 'none') continue;
+    if (v.risk === 'none' && !protectedPath(t.info.path, ctx.cwd)) continue;
     actions.push(
       ctx.action({
         tool: 'shell',

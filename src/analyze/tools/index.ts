@@ -22,6 +22,7 @@ import { homelabModel } from './homelab.js';
 import { backupsModel } from './backups.js';
 import { secretsModel } from './secrets.js';
 import { interpModel } from './interp.js';
+import { selfModel } from './self.js';
 
 export const MODELS: readonly ToolModel[] = [
   fsModel,
@@ -43,6 +44,7 @@ export const MODELS: readonly ToolModel[] = [
   backupsModel,
   secretsModel,
   interpModel,
+  selfModel,
 ];
 
 const BY_COMMAND = new Map<string, ToolModel>();

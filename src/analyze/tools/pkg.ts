@@ -10,6 +10,7 @@ import { languagePackages } from './pkg-lang.js';
 import { nodePackages } from './pkg-node.js';
 import { pkgWrite } from './pkg-removal.js';
 import { systemPackages } from './pkg-system.js';
+import { packageGuard } from '../self.js';
 
 // One-off environment weakenings (NODE_TLS_REJECT_UNAUTHORIZED=0 npm i) are reported by the shell engine.
 export const pkgModel = defineTool({
@@ -22,12 +23,12 @@ export const pkgModel = defineTool({
     'dotnet',
   ],
   analyze(inv: Invocation, ctx: ToolContext): Action[] {
-    return (
-      systemPackages(inv.name, inv.words, ctx) ??
+    const actions = systemPackages(inv.name, inv.words, ctx) ??
       nodePackages(inv.name, inv.args, ctx) ??
       languagePackages(inv.name, inv.args, ctx) ?? [
         pkgWrite(ctx, inv.name, inv.name, 'manages packages'),
-      ]
-    );
+      ];
+    // Removing Portcullis itself is the agent removing its own gate (`../self.ts`).
+    return [...actions, ...packageGuard(inv.name, inv.args, ctx)];
   },
 });

@@ -96,6 +96,18 @@ const RULE: Readonly<Record<SelfKind, string>> = {
 const WILD = /[*?[]/;
 
 /**
+ * Every literal segment a protected location starts with, lower-cased. Almost no path an agent touches
+ * contains one, so `protectedPath` answers those from a set look-up instead of matching every entry.
+ */
+const FIRST_SEGMENTS: ReadonlySet<string> = new Set(
+  ENTRIES.flatMap((e) => {
+    const first = e.segs[0];
+    return typeof first === 'string' ? [first.toLowerCase()] : [];
+  }),
+);
+const HAS_PATTERN_ENTRY = ENTRIES.some((e) => e.segs.some((sg) => typeof sg !== 'string'));
+
+/**
  * A glob segment as written (`.c*`) as a regex; undefined for globs too broad to name a protected file
  * (`*`, `.*`, `*.json`: those are judged by what they delete as a whole, in the fs model).
  */
@@ -143,6 +155,11 @@ export function protectedPath(path: string, cwd: string): ProtectedPath | undefi
   const t = home && (path === '~' || path.startsWith('~/')) ? home + path.slice(1) : path;
   const resolved = posix.normalize(resolvePath(t, cwd || '/'));
   const segs = resolved.split('/').filter((s) => s !== '' && s !== '.');
+  const candidate =
+    WILD.test(resolved) ||
+    segs.some((sg) => FIRST_SEGMENTS.has(sg.toLowerCase())) ||
+    (HAS_PATTERN_ENTRY && /portcullis/i.test(resolved));
+  if (!candidate) return undefined;
   for (const e of ENTRIES) {
     if (entryMatches(segs, e)) return { what: e.what, kind: e.kind, rule: RULE[e.kind] };
   }

@@ -6,6 +6,7 @@
 import nodeModule from 'node:module';
 import v8 from 'node:v8';
 import { Command, CommanderError } from 'commander';
+import { registerHookCommand } from './hook.js';
 
 // A CLI process is short-lived: run the shell grammar's wasm on V8's baseline compiler only. Optimised
 // tier-up compiles in the background and holds the process open ~0.7 s at exit, and baseline code parses
@@ -55,6 +56,12 @@ several arguments are quoted back into one command, as your shell split them.`,
       const { runCheck } = await import('./check.js');
       code = await runCheck(words, opts);
     });
+
+  registerHookCommand(program, {
+    setExitCode: (c) => {
+      code = c;
+    },
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

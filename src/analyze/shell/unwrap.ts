@@ -107,19 +107,37 @@ export function isSimpleWrapper(name: string): boolean {
  * Unwrap one level of a simple wrapper. Returns undefined when `name` is not a wrapper.
  * Unknown options are taken as flags: a wrapper's payload starts at its first non-option word.
  */
+interface CompiledSpec {
+  value: ReadonlySet<string>;
+  chdir: ReadonlySet<string>;
+  scriptOpts: ReadonlySet<string>;
+  inertOpts: ReadonlySet<string>;
+  shellOpts: ReadonlySet<string>;
+}
+
+const COMPILED = new Map<string, CompiledSpec>(
+  Object.entries(SPECS).map(([name, spec]) => [
+    name,
+    {
+      value: new Set(spec.value ?? []),
+      chdir: new Set(spec.chdir ?? []),
+      scriptOpts: new Set(spec.script ?? []),
+      inertOpts: new Set(spec.inert ?? []),
+      shellOpts: new Set(spec.shell ?? []),
+    },
+  ]),
+);
+
 export function unwrapSimple(name: string, args: readonly Word[]): Unwrapped | undefined {
   const spec = SPECS[name];
-  if (!spec) return undefined;
+  const compiled = COMPILED.get(name);
+  if (!spec || !compiled) return undefined;
   const env: Record<string, string> = {};
   let cwd: string | undefined;
   let script: string | undefined;
   let shell = false;
   let positionals = spec.positionals ?? 0;
-  const value = new Set(spec.value ?? []);
-  const chdir = new Set(spec.chdir ?? []);
-  const scriptOpts = new Set(spec.script ?? []);
-  const inertOpts = new Set(spec.inert ?? []);
-  const shellOpts = new Set(spec.shell ?? []);
+  const { value, chdir, scriptOpts, inertOpts, shellOpts } = compiled;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]?.text ?? '';

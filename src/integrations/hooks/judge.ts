@@ -1,0 +1,29 @@
+/**
+ * The in-process judge a hook uses when no gate daemon answers: analyze the request, then decide. Until the
+ * policy engine lands this decides with the built-in mapping (`decideBuiltin`); swapping in the policy
+ * evaluator is one line in the CLI (`registerHookCommand(program, { judge })`).
+ */
+import type { Action } from '../../analyze/types.js';
+import { GrammarRequired, initAnalyzer } from '../../analyze/index.js';
+import { analyzeRequest, type ActionRequest } from '../../analyze/request.js';
+import { decideBuiltin } from '../../policy/builtin.js';
+import type { Decision } from '../../policy/types.js';
+
+/**
+ * `analyzeRequest()`, loading the shell grammar first when the request needs it. A plain simple command never
+ * loads it, which keeps the common hook call fast.
+ */
+export async function analyzeRequestReady(request: ActionRequest): Promise<Action[]> {
+  try {
+    return analyzeRequest(request);
+  } catch (err) {
+    if (!(err instanceof GrammarRequired)) throw err;
+    await initAnalyzer();
+    return analyzeRequest(request);
+  }
+}
+
+/** Analyze and decide with the built-in verdict mapping. Throws only on an internal fault (the hook denies). */
+export async function builtinJudge(request: ActionRequest): Promise<Decision> {
+  return decideBuiltin(await analyzeRequestReady(request));
+}

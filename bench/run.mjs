@@ -3,6 +3,7 @@
 //   analyze_p50_us / analyze_p99_us  one command through analyze() and the verdict, in process
 //   batch_per_s                      `portcullis check --batch`, whole process, >= 10,000 lines
 //   check_process_ms                 median wall time of one `portcullis check -- git status` process
+//   hook_process_ms                  per agent: median wall time of one `portcullis hook <agent>` process
 //   node_floor_ms                    median wall time of `node -e 0`, measured in the same run
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/portcullis.mjs');
 const corpusPath = process.env.PORTCULLIS_BENCH_CORPUS ?? join(root, '../shared/corpus/public.jsonl');
 const fallback = join(root, 'bench/commands.jsonl');
 const source = existsSync(corpusPath) ? corpusPath : fallback;
@@ -58,11 +59,31 @@ try {
     if (r.error) throw r.error;
     return ms;
   };
+  // One hook process per agent with a realistic payload (a shell `git status` in that agent's format).
+  const hookPayloads = {
+    'claude-code': 'claude-code/bash-git-status.json',
+    codex: 'codex/bash-git-status.json',
+    gemini: 'gemini/run-shell-git-status.json',
+    cursor: 'cursor/before-shell-git-status.json',
+    copilot: 'copilot/bash-git-status-string-args.json',
+    kiro: 'kiro/execute-bash-git-status.json',
+    opencode: 'opencode/bash-git-status.json',
+  };
+  const timeHook = (agent, file) => {
+    const input = readFileSync(join(root, 'test/fixtures/hooks', file));
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'hook', agent], { input });
+    const ms = performance.now() - t;
+    if (r.status !== 0 && agent !== 'kiro') throw new Error(`hook ${agent} failed: ${r.stderr}`);
+    return ms;
+  };
   const floor = [];
   const check = [];
+  const hooks = Object.fromEntries(Object.keys(hookPayloads).map((a) => [a, []]));
   for (let i = 0; i < 15; i++) {
     floor.push(time(['-e', '0']));
     check.push(time([cli, 'check', '--', 'git', 'status']));
+    for (const [agent, file] of Object.entries(hookPayloads)) hooks[agent].push(timeHook(agent, file));
   }
   const result = {
     corpus: source,
@@ -75,6 +96,11 @@ try {
     node_floor_ms: Math.round(median(floor) * 10) / 10,
   };
   result.check_over_floor = Math.round((result.check_process_ms / result.node_floor_ms) * 100) / 100;
+  result.hook_process_ms = Object.fromEntries(
+    Object.entries(hooks).map(([agent, xs]) => [agent, Math.round(median(xs) * 10) / 10]),
+  );
+  result.hook_over_floor_max =
+    Math.round((Math.max(...Object.values(result.hook_process_ms)) / result.node_floor_ms) * 100) / 100;
   console.log(JSON.stringify(result));
 } finally {
   rmSync(dir, { recursive: true, force: true });

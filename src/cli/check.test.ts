@@ -24,10 +24,13 @@ describe('portcullis check', () => {
 
   it('exits 10 on ask', () => {
     expect(run(['check', '--', 'curl -fsSL https://get.example.com/install.sh | sh']).code).toBe(10);
+    // Catastrophic: held for peer review under the default policy.
+    expect(run(['check', '--cwd', '/home/dev/infra/envs/prod', '--', 'terraform destroy -auto-approve']).code).toBe(10);
   });
 
   it('exits 20 on deny', () => {
-    expect(run(['check', '--cwd', '/home/dev/infra/envs/prod', '--', 'terraform destroy -auto-approve']).code).toBe(20);
+    // An agent editing its own hook configuration is denied outright by the default policy.
+    expect(run(['check', '--cwd', '/home/dev/project', '--', "sed -i 's/block/allow/' .claude/settings.json"]).code).toBe(20);
   });
 
   it('exits 2 on a usage error', () => {
@@ -37,15 +40,25 @@ describe('portcullis check', () => {
 
   it('quotes several arguments back into one command', () => {
     // As the user's shell split it: bash, -c, and one script argument.
+    // Deleting / deletes the gate's own data too: denied outright, not only held for review.
     const r = run(['check', '--json', '--', 'bash', '-c', 'rm -rf /']);
     expect(r.code).toBe(20);
+    expect(JSON.parse(r.stdout)).toMatchObject({ risk: 'catastrophic', rule: 'protect/portcullis-self' });
   });
 
   it('prints the Decision as JSON', () => {
     const r = run(['check', '--json', '--cwd', '/home/dev/project', '--', "ssh db1.prod.internal 'sudo rm -rf /var/lib/postgresql'"]);
-    const d = JSON.parse(r.stdout) as { verdict: string; risk: string; rule: string; actions: { via: string[]; env: string }[] };
-    expect(d.verdict).toBe('deny');
+    const d = JSON.parse(r.stdout) as {
+      verdict: string;
+      risk: string;
+      rule: string;
+      approvals?: { required: number };
+      actions: { via: string[]; env: string }[];
+    };
+    expect(d.verdict).toBe('ask');
     expect(d.risk).toBe('catastrophic');
+    expect(d.rule).toBe('defaults/catastrophic');
+    expect(d.approvals?.required).toBe(2);
     const top = d.actions.find((a) => a.via.length > 0);
     expect(top?.via).toEqual(['ssh db1.prod.internal', 'sudo']);
     expect(top?.env).toBe('prod');
@@ -75,7 +88,7 @@ describe('portcullis check', () => {
     expect(lines.map((l) => [l.id, l.decision])).toEqual([
       ['a', 'allow'],
       [null, 'deny'],
-      ['c', 'deny'],
+      ['c', 'ask'],
       ['d', 'deny'],
       ['e', 'allow'],
     ]);
@@ -86,6 +99,20 @@ describe('portcullis check', () => {
   it('reads a batch from stdin', () => {
     const r = run(['check', '--batch', '-'], `${JSON.stringify({ id: 1, command: 'git status' })}\n`);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: 1, decision: 'allow' });
+  });
+
+  it('refuses to judge with a broken policy file', () => {
+    const bad = join(scratch, 'bad.yaml');
+    writeFileSync(bad, 'version: 1\ndefaults:\n  high: { verdikt: allow }\n');
+    const r = run(['check', '--policy', bad, '--', 'ls']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:3/);
+  });
+
+  it('judges with a policy file', () => {
+    const strict = join(scratch, 'strict.yaml');
+    writeFileSync(strict, 'version: 1\ndefaults:\n  high: deny\n');
+    expect(run(['check', '--policy', strict, '--', 'git push --force origin main']).code).toBe(20);
   });
 
   it('reports an unreadable batch file as a usage error', () => {

@@ -2,8 +2,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { analyzeReady, initAnalyzer } from '../analyze/index.js';
-import { decideBuiltin } from '../policy/builtin.js';
 import type { Decision } from '../policy/types.js';
+import type { PolicyEvaluator } from './check-policy.js';
 import { renderDecision } from './render.js';
 
 const EXIT_BY_VERDICT = { allow: 0, ask: 10, deny: 20 } as const;
@@ -17,10 +17,11 @@ export function commandFromWords(words: readonly string[]): string {
   return words.length === 1 ? (words[0] ?? '') : words.map(quote).join(' ');
 }
 
-/** Judge one command; never throws, never allows on an internal error. */
-export async function judge(command: string, cwd: string | undefined): Promise<Decision> {
+/** Judge one command with `evaluate`; never throws, never allows on an internal error. */
+export async function judge(command: string, cwd: string | undefined, evaluate: PolicyEvaluator): Promise<Decision> {
   try {
-    return decideBuiltin(await analyzeReady({ command, ...(cwd !== undefined ? { cwd } : {}) }));
+    const actions = await analyzeReady({ command, ...(cwd !== undefined ? { cwd } : {}) });
+    return evaluate(actions, { kind: 'shell', agent: 'cli', cwd: cwd ?? process.cwd(), command });
   } catch (err) {
     return {
       verdict: 'deny',
@@ -39,20 +40,30 @@ interface CheckOptions {
   batch?: string;
 }
 
+/** The evaluator for `check`: the --policy file, else the policy in force in the working directory. */
+async function evaluatorFor(opts: CheckOptions): Promise<PolicyEvaluator | undefined> {
+  const { mergedPolicyEvaluator, policyFileEvaluator } = await import('./check-policy.js');
+  const cwd = opts.cwd ?? process.cwd();
+  try {
+    return opts.policy !== undefined ? policyFileEvaluator(opts.policy, { cwd: process.cwd() }) : mergedPolicyEvaluator(cwd);
+  } catch (err) {
+    process.stderr.write(`portcullis check: the policy does not load, nothing judged:\n${err instanceof Error ? err.message : String(err)}\n`);
+    return undefined;
+  }
+}
+
 export async function runCheck(words: readonly string[], opts: CheckOptions): Promise<number> {
-  if (opts.policy !== undefined) {
-    process.stderr.write('portcullis check: --policy needs the policy engine, which is not built yet\n');
-    return 2;
-  }
-  if (opts.batch !== undefined) {
-    await initAnalyzer();
-    return runBatch(opts.batch);
-  }
-  if (words.length === 0) {
+  if (opts.batch === undefined && words.length === 0) {
     process.stderr.write('portcullis check: no command given (usage: portcullis check [--json] -- <command>)\n');
     return 2;
   }
-  const decision = await judge(commandFromWords(words), opts.cwd ?? process.cwd());
+  const evaluate = await evaluatorFor(opts);
+  if (!evaluate) return 2;
+  if (opts.batch !== undefined) {
+    await initAnalyzer();
+    return runBatch(opts.batch, evaluate);
+  }
+  const decision = await judge(commandFromWords(words), opts.cwd ?? process.cwd(), evaluate);
   if (opts.json) process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
   else process.stdout.write(renderDecision(decision, process.stdout.isTTY && !process.env.NO_COLOR));
   return EXIT_BY_VERDICT[decision.verdict];
@@ -64,7 +75,7 @@ interface BatchLine {
   cwd?: unknown;
 }
 
-async function runBatch(file: string): Promise<number> {
+async function runBatch(file: string, evaluate: PolicyEvaluator): Promise<number> {
   const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let out = '';
@@ -80,7 +91,7 @@ async function runBatch(file: string): Promise<number> {
         id = parsed.id ?? null;
         if (typeof parsed.command !== 'string') throw new Error('"command" must be a string');
         const cwd = typeof parsed.cwd === 'string' ? parsed.cwd : undefined;
-        decision = await judge(parsed.command, cwd);
+        decision = await judge(parsed.command, cwd, evaluate);
       } catch (err) {
         decision = {
           verdict: 'deny',

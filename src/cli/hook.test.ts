@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { builtinJudgeFactory, runHookCommand, type HookIo, type JudgeFactory } from './hook.js';
+import { policyJudge } from '../integrations/hooks/judge.js';
+import { defaultEvaluator } from '../policy/index.js';
+import { runHookCommand, type HookIo, type JudgeFactory } from './hook.js';
+
+// The judge the CLI uses, on the built-in default policy (no policy files involved).
+const defaultPolicyJudge: JudgeFactory = () => Promise.resolve(policyJudge(() => defaultEvaluator({ agent: 'hook' })));
 
 // `portcullis hook <agent>` from the outside: real payload shapes (test/fixtures/hooks/<agent>/, see each
 // NOTES.md) through the real judge, in-process and through the bundled CLI (`npm test` builds first).
@@ -26,14 +31,14 @@ function verdictOf(agent: string, exitCode: number, stdout: string): Seen | 'non
   return v === 'allow' || v === 'ask' || v === 'deny' ? v : 'none';
 }
 
-// [agent, fixture, exit code, verdict as the agent reads it] under the built-in policy.
+// [agent, fixture, exit code, verdict as the agent reads it] under the built-in default policy.
 const TABLE: readonly (readonly [string, string, number, Seen])[] = [
   ['claude-code', 'bash-git-status', 0, 'allow'],
   ['claude-code', 'bash-rm-root', 0, 'deny'],
   ['claude-code', 'bash-terraform-destroy-prod', 0, 'deny'],
   ['claude-code', 'bash-base64-terraform-destroy', 0, 'deny'],
   ['claude-code', 'write-src-file', 0, 'allow'],
-  ['claude-code', 'edit-claude-settings', 0, 'ask'],
+  ['claude-code', 'edit-claude-settings', 0, 'deny'],
   ['claude-code', 'read-readme', 0, 'allow'],
   ['claude-code', 'mcp-github-get-issue', 0, 'allow'],
   ['codex', 'bash-git-status', 0, 'allow'],
@@ -50,12 +55,12 @@ const TABLE: readonly (readonly [string, string, number, Seen])[] = [
   ['gemini', 'mcp-with-context', 0, 'allow'],
   ['cursor', 'before-shell-git-status', 0, 'allow'],
   ['cursor', 'before-shell-rm-root', 0, 'deny'],
-  ['cursor', 'pre-tool-use-write-hooks-json', 0, 'ask'],
+  ['cursor', 'pre-tool-use-write-hooks-json', 0, 'deny'],
   ['cursor', 'before-read-file', 0, 'allow'],
   ['cursor', 'before-mcp-string-input', 0, 'allow'],
   ['copilot', 'bash-git-status-string-args', 0, 'allow'],
   ['copilot', 'bash-rm-root', 2, 'deny'],
-  ['copilot', 'create-github-hook', 0, 'ask'],
+  ['copilot', 'create-github-hook', 2, 'deny'],
   ['copilot', 'view-readme', 0, 'allow'],
   ['copilot', 'pascal-bash-terraform-destroy', 2, 'deny'],
   ['kiro', 'execute-bash-git-status', 0, 'allow'],
@@ -79,7 +84,7 @@ interface Captured {
 async function inProcess(
   agent: string,
   stdin: NodeJS.ReadableStream & { isTTY?: boolean },
-  judge: JudgeFactory = builtinJudgeFactory,
+  judge: JudgeFactory = defaultPolicyJudge,
 ): Promise<Captured> {
   let stdout = '';
   let stderr = '';

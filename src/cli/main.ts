@@ -7,6 +7,7 @@ import nodeModule from 'node:module';
 import v8 from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { registerHookCommand } from './hook.js';
+import { registerPolicyCommand } from './policy.js';
 
 // A CLI process is short-lived: run the shell grammar's wasm on V8's baseline compiler only. Optimised
 // tier-up compiles in the background and holds the process open ~0.7 s at exit, and baseline code parses
@@ -58,9 +59,20 @@ several arguments are quoted back into one command, as your shell split them.`,
     });
 
   registerHookCommand(program, {
+    // Hooks decide with the policy in force in the agent's working directory; a bad policy denies.
+    judge: async () => {
+      const [{ policyJudge }, { mergedPolicyEvaluator }] = await Promise.all([
+        import('../integrations/hooks/judge.js'),
+        import('./check-policy.js'),
+      ]);
+      return policyJudge((cwd) => mergedPolicyEvaluator(cwd, { agent: 'hook' }));
+    },
     setExitCode: (c) => {
       code = c;
     },
+  });
+  registerPolicyCommand(program, (c) => {
+    code = c;
   });
 
   try {

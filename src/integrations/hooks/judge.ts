@@ -27,3 +27,16 @@ export async function analyzeRequestReady(request: ActionRequest): Promise<Actio
 export async function builtinJudge(request: ActionRequest): Promise<Decision> {
   return decideBuiltin(await analyzeRequestReady(request));
 }
+
+/** Builds the policy evaluator in force for a working directory (may throw: the hook then denies). */
+export type EvaluatorFor = (
+  cwd: string,
+) => (actions: readonly Action[], request?: ActionRequest) => Decision;
+
+/**
+ * A judge that decides with the policy in force where the agent works (system, user and project files on the
+ * built-in policy). A policy that cannot load throws, and `runHook` turns that into the agent's deny.
+ */
+export function policyJudge(evaluatorFor: EvaluatorFor): (request: ActionRequest) => Promise<Decision> {
+  return async (request) => evaluatorFor(request.cwd)(await analyzeRequestReady(request), request);
+}

@@ -5,9 +5,6 @@
  */
 import nodeModule from 'node:module';
 import v8 from 'node:v8';
-import { Command, CommanderError } from 'commander';
-import { registerHookCommand } from './hook.js';
-import { registerPolicyCommand } from './policy.js';
 
 // A CLI process is short-lived: run the shell grammar's wasm on V8's baseline compiler only. Optimised
 // tier-up compiles in the background and holds the process open ~0.7 s at exit, and baseline code parses
@@ -19,72 +16,49 @@ v8.setFlagsFromString('--liftoff-only');
 /** Exit codes of `check` (DESIGN.md §11). */
 export const EXIT = { allow: 0, ask: 10, deny: 20, usage: 2, internal: 3 } as const;
 
-async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command();
-  program
-    .name('portcullis')
-    .description(
-      'A safety gate between AI agents and your infrastructure: it judges what an agent is about to run\n' +
-        'and allows it, asks a human, or denies it.',
-    )
-    .version('0.1.0')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
-
-  let code = 0;
-  program
-    .command('check')
-    .description('judge a shell command: exit 0 allow, 10 ask, 20 deny, 2 usage error')
-    .option('--json', 'print the Decision as JSON')
-    .option('--cwd <dir>', 'working directory the command would run in (default: the current one)')
-    .option('--policy <file>', 'policy file (default: the built-in policy)')
-    .option('--batch <file>', 'judge JSONL lines {id, command, cwd?} from FILE (- for stdin)')
-    .argument('[command...]', 'the command, after --')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  portcullis check -- git status                      # exit 0: allow
-  portcullis check -- 'terraform destroy -auto-approve' --cwd infra/envs/prod
-  portcullis check --json -- "ssh db1 'sudo rm -rf /var/lib/postgresql'"
-  portcullis check --batch commands.jsonl > decisions.jsonl
-
-One argument is taken as a whole command line (quote it to keep pipes and &&);
-several arguments are quoted back into one command, as your shell split them.`,
-    )
-    .action(async (words: string[], opts: { json?: boolean; cwd?: string; policy?: string; batch?: string }) => {
-      const { runCheck } = await import('./check.js');
-      code = await runCheck(words, opts);
+/**
+ * The hot paths, answered without loading the full CLI (commander and every other command): an agent's hook
+ * call and a plain `check [--json] [--cwd DIR] [--policy FILE] -- <command...>`. Anything else, including any
+ * option these don't know, goes to the full CLI, which validates and explains.
+ */
+async function fastPath(argv: readonly string[]): Promise<number | undefined> {
+  if (argv[0] === 'hook' && argv.length === 2 && !argv[1]?.startsWith('-')) {
+    const [{ runHookCommand }, { policyJudgeFactory }] = await Promise.all([
+      import('./hook.js'),
+      import('./judges.js'),
+    ]);
+    const code = await runHookCommand(argv[1] ?? '', policyJudgeFactory, {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      cwd: process.cwd(),
     });
-
-  registerHookCommand(program, {
-    // Hooks decide with the policy in force in the agent's working directory; a bad policy denies.
-    judge: async () => {
-      const [{ policyJudge }, { mergedPolicyEvaluator }] = await Promise.all([
-        import('../integrations/hooks/judge.js'),
-        import('./check-policy.js'),
-      ]);
-      return policyJudge((cwd) => mergedPolicyEvaluator(cwd, { agent: 'hook' }));
-    },
-    setExitCode: (c) => {
-      code = c;
-    },
-  });
-  registerPolicyCommand(program, (c) => {
-    code = c;
-  });
-
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
-      return EXIT.usage;
-    }
-    throw err;
+    // Do not wait for an agent that keeps stdin open (or for the rest of an oversize payload).
+    process.stdin.destroy();
+    return code;
   }
-  return code;
+  if (argv[0] !== 'check') return undefined;
+  const dashdash = argv.indexOf('--');
+  if (dashdash < 0 || dashdash === argv.length - 1) return undefined;
+  const opts: { json?: boolean; cwd?: string; policy?: string } = {};
+  for (let i = 1; i < dashdash; i++) {
+    const a = argv[i];
+    if (a === '--json') opts.json = true;
+    else if ((a === '--cwd' || a === '--policy') && i + 1 < dashdash) {
+      const v = argv[++i] ?? '';
+      if (a === '--cwd') opts.cwd = v;
+      else opts.policy = v;
+    } else return undefined;
+  }
+  const { runCheck } = await import('./check.js');
+  return runCheck(argv.slice(dashdash + 1), opts);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const fast = await fastPath(argv);
+  if (fast !== undefined) return fast;
+  const { runProgram } = await import('./program.js');
+  return runProgram(argv);
 }
 
 main(process.argv.slice(2)).then(

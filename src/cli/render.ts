@@ -7,11 +7,15 @@ export function renderDecision(d: Decision, colour: boolean): string {
   const c = (k: keyof typeof COLOURS, s: string): string => (colour ? `${COLOURS[k]}${s}${COLOURS.reset}` : s);
   const lines: string[] = [];
   const verdictColour = d.verdict;
-  lines.push(`${c('bold', c(verdictColour, d.verdict.toUpperCase()))}  risk: ${d.risk}  rule: ${d.rule}`);
+  const review = d.approvals
+    ? `  needs ${d.approvals.required} approval${d.approvals.required === 1 ? '' : 's'}${d.approvals.required >= 2 ? ' (peer review)' : ''}`
+    : '';
+  lines.push(`${c('bold', c(verdictColour, d.verdict.toUpperCase()))}  risk: ${d.risk}  rule: ${d.rule}${review}`);
   const shown = d.actions.filter((a) => a.rule !== 'shell/no-model' || d.actions.length === 1);
   for (const a of shown) {
     const path = a.via.length > 0 ? `${a.via.join(' → ')} → ` : '';
-    lines.push(`  • ${path}${a.tool} ${a.verb}  ${c('dim', `[${a.risk}, ${a.effect}, env ${a.env}, ${a.rule}]`)}`);
+    const what = a.verb.startsWith(a.tool) ? a.verb : `${a.tool} ${a.verb}`;
+    lines.push(`  • ${path}${what}  ${c('dim', `[${a.risk}, ${a.effect}, env ${a.env}, ${a.rule}]`)}`);
     if (a.targets.length > 0) lines.push(`      targets: ${a.targets.join(', ')}`);
     for (const r of a.reasons) lines.push(`      ${r}`);
   }

@@ -10,10 +10,8 @@
  */
 import * as z from 'zod/mini';
 import type { ActionRequest } from '../../analyze/request.js';
-import type { Decision } from '../../policy/types.js';
-import type { HookAdapter, HookOutput, RenderContext } from './adapter.js';
-import { denyMessage } from './messages.js';
-import { SILENT, stderrOut } from './output.js';
+import type { HookAdapter } from './adapter.js';
+import { exitCodeAnswers } from './output.js';
 import {
   fileRequest,
   inDir,
@@ -123,8 +121,6 @@ export function kiroToolRequest(base: RequestBase, tool: string, input: unknown)
   return otherRequest(base, tool, input);
 }
 
-const block = (reason: string): HookOutput => stderrOut(reason, 2);
-
 export const kiroAdapter: HookAdapter<KiroPayload> = {
   agent: 'kiro',
   nativeAsk: false,
@@ -135,10 +131,5 @@ export const kiroAdapter: HookAdapter<KiroPayload> = {
     const base = requestBase('kiro', p.cwd, fallbackCwd, p.session_id);
     return kiroToolRequest(base, p.tool_name, p.tool_input);
   },
-  render(d: Decision, _p, ctx: RenderContext) {
-    if (d.verdict === 'allow') return SILENT;
-    return block(d.verdict === 'ask' ? ctx.askInstead : denyMessage(d));
-  },
-  failClosed: block,
-  passThrough: () => SILENT,
+  ...exitCodeAnswers,
 };

@@ -15,10 +15,9 @@
  */
 import * as z from 'zod/mini';
 import type { ActionRequest } from '../../analyze/request.js';
-import type { Decision } from '../../policy/types.js';
-import type { HookAdapter, HookOutput, RenderContext } from './adapter.js';
-import { denyMessage, errorLine, failClosedMessage } from './messages.js';
-import { SILENT, stderrOut } from './output.js';
+import type { HookAdapter } from './adapter.js';
+import { errorLine, failClosedMessage } from './messages.js';
+import { exitCodeAnswers } from './output.js';
 import { patchTouches } from './patch.js';
 import {
   editsText,
@@ -100,8 +99,6 @@ export function openCodeToolRequest(
   return otherRequest(base, tool, input);
 }
 
-const block = (reason: string): HookOutput => stderrOut(reason, 2);
-
 export const openCodeAdapter: HookAdapter<OpenCodePayload> = {
   agent: 'opencode',
   nativeAsk: false,
@@ -112,12 +109,7 @@ export const openCodeAdapter: HookAdapter<OpenCodePayload> = {
     const base = requestBase('opencode', p.cwd, fallbackCwd, p.sessionID);
     return openCodeToolRequest(base, p.tool, p.args);
   },
-  render(d: Decision, _p, ctx: RenderContext) {
-    if (d.verdict === 'allow') return SILENT;
-    return block(d.verdict === 'ask' ? ctx.askInstead : denyMessage(d));
-  },
-  failClosed: block,
-  passThrough: () => SILENT,
+  ...exitCodeAnswers,
 };
 
 /** The part of OpenCode's plugin input we use. */

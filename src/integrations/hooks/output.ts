@@ -1,5 +1,7 @@
 /** Building the bytes a hook process answers with. The shared adapter suite pins them per agent. */
-import type { HookOutput } from './adapter.js';
+import type { Decision } from '../../policy/types.js';
+import type { HookOutput, RenderContext } from './adapter.js';
+import { denyMessage } from './messages.js';
 
 /** A JSON object on stdout, one line, newline-terminated. */
 export function jsonOut(value: Record<string, unknown>, exitCode = 0): HookOutput {
@@ -13,3 +15,16 @@ export const SILENT: HookOutput = Object.freeze({ stdout: '', stderr: '', exitCo
 export function stderrOut(message: string, exitCode: number): HookOutput {
   return { stdout: '', stderr: `${message}\n`, exitCode };
 }
+
+/**
+ * The answers of an agent that only reads exit codes (Kiro, OpenCode's stdin mode): allow is a silent exit 0;
+ * deny, and an ask it cannot put to its user, are exit 2 with the reason on stderr.
+ */
+export const exitCodeAnswers = {
+  render(d: Decision, _payload: unknown, ctx: RenderContext): HookOutput {
+    if (d.verdict === 'allow') return SILENT;
+    return stderrOut(d.verdict === 'ask' ? ctx.askInstead : denyMessage(d), 2);
+  },
+  failClosed: (reason: string): HookOutput => stderrOut(reason, 2),
+  passThrough: (): HookOutput => SILENT,
+};

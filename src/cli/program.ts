@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { policyJudgeFactory } from './judges.js';
 import { registerHookCommand } from './hook.js';
 import { registerPolicyCommand } from './policy.js';
+import { registerInstallCommands } from './install.js';
+import { registerDoctorCommand } from './doctor.js';
 
 /** Exit codes of `check` (DESIGN.md §11). */
 export const EXIT = { allow: 0, ask: 10, deny: 20, usage: 2, internal: 3 } as const;
@@ -60,6 +62,8 @@ several arguments are quoted back into one command, as your shell split them.`,
   registerPolicyCommand(program, (c) => {
     code = c;
   });
+  registerInstallCommands(program, { setExitCode: (c) => (code = c) });
+  registerDoctorCommand(program, { setExitCode: (c) => (code = c) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -98,12 +98,15 @@ export class CommandLayer {
   context(frame: Frame, stdin?: Producer): ToolContext {
     const env = this.env(frame);
     const cwd = frame.scope.cwd;
-    const envOf = (...hints: ReadonlyArray<string | undefined>): Env => {
-      let e = worseEnv(envFromNames(...hints), frame.hopEnv);
-      e = worseEnv(e, envFromVariables(env));
-      if (!frame.remote) e = worseEnv(e, envFromPath(cwd));
-      return e;
-    };
+    // What the hop, the variables and the working directory say: the same for every action of this command.
+    let base: Env | undefined;
+    const baseEnv = (): Env =>
+      (base ??= worseEnv(
+        worseEnv(frame.hopEnv, envFromVariables(env)),
+        frame.remote ? 'unknown' : envFromPath(cwd),
+      ));
+    const envOf = (...hints: ReadonlyArray<string | undefined>): Env =>
+      worseEnv(envFromNames(...hints), baseEnv());
     return {
       cwd,
       env,
@@ -199,8 +202,9 @@ export class CommandLayer {
 
   /** Dispatch one command's words. Returns its stdout when statically known. */
   dispatch(words: Word[], frame: Frame, stdin: Producer | undefined, redirects: Redirect[]): Producer | undefined {
-    const ctx = (): ToolContext => this.context(frame, stdin);
-    for (const a of redirectActions(redirects, ctx())) this.emit(a);
+    let built: ToolContext | undefined;
+    const ctx = (): ToolContext => (built ??= this.context(frame, stdin));
+    if (redirects.length > 0) for (const a of redirectActions(redirects, ctx())) this.emit(a);
     const head = words[0];
     if (!head) return undefined;
     const rest = words.slice(1);

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import type { AgentName } from '../hooks/adapter.js';
 import { configHome, type InstallContext, type Scope } from './context.js';
 import { openCodeShim, type HookCommand } from './hook-command.js';
-import { flatShape, groupedShape, type HookSpec, type JsonObject, type Shape } from './json-shapes.js';
+import {
+  flatShape,
+  groupedShape,
+  type HookSpec,
+  type JsonObject,
+  type Shape,
+} from './json-shapes.js';
 
 /** A JSON config file to merge Portcullis' hook into. */
 export interface JsonTarget {
@@ -28,6 +34,7 @@ export interface TextTarget {
   content: string;
 }
 
+/** A file install writes: merged JSON, or a whole file of ours. */
 export type Target = JsonTarget | TextTarget;
 
 /** The hook timeout Portcullis writes, in the agent's own field and unit. */
@@ -37,6 +44,7 @@ export interface TimeoutField {
   value: number;
 }
 
+/** Everything install, uninstall and doctor know about one agent's hook configuration. */
 export interface AgentSetup {
   agent: AgentName;
   /** How hooks are listed in a JSON config; undefined for OpenCode (a plugin file). */
@@ -44,6 +52,8 @@ export interface AgentSetup {
   timeout: TimeoutField | undefined;
   /** The agent's fail-closed switch on a hook entry, when it has one (a crash or timeout then blocks). */
   failSwitch: { key: string; value: string | boolean } | undefined;
+  /** What a JSON file Portcullis creates starts as (a created file left with only this is removed again). */
+  skeleton: JsonObject;
   /** Files install writes for `scope`; undefined when the agent has no such scope. */
   targets(scope: Scope, ctx: InstallContext, cmd: HookCommand): Target[] | undefined;
   /** Files uninstall and doctor look in for Portcullis hooks (a superset of the targets). */
@@ -81,6 +91,7 @@ function oneFile(
     shape,
     timeout: extra.timeout,
     failSwitch: extra.failSwitch,
+    skeleton: extra.skeleton ?? {},
     targets(scope, ctx, cmd) {
       const path = pick(scope, where(ctx));
       if (path === undefined) return undefined;
@@ -117,6 +128,7 @@ const KIRO_AGENT: JsonObject = {
   tools: ['*'],
 };
 
+/** Per agent: where its hooks live in each scope, their shape, and the entry Portcullis writes. */
 export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
   // Claude Code: `onFailure: "block"` makes a hook that cannot start, crashes or times out block the call.
   'claude-code': oneFile(
@@ -135,7 +147,10 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
         },
       },
     ],
-    { timeout: { key: 'timeout', unit: 's', value: TIMEOUT_S }, failSwitch: { key: 'onFailure', value: 'block' } },
+    {
+      timeout: { key: 'timeout', unit: 's', value: TIMEOUT_S },
+      failSwitch: { key: 'onFailure', value: 'block' },
+    },
   ),
   // Codex: Claude's shape in hooks.json; /etc/codex is the system layer (managed hooks are trusted by policy).
   codex: oneFile(
@@ -207,6 +222,7 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
     shape: flatShape(['bash', 'command']),
     timeout: { key: 'timeoutSec', unit: 's', value: TIMEOUT_S },
     failSwitch: undefined,
+    skeleton: { version: 1 },
     targets(scope, ctx, cmd) {
       const path = join(copilotDirs(ctx)[scope], 'portcullis.json');
       const entry = { type: 'command', bash: cmd.text, timeoutSec: TIMEOUT_S };
@@ -229,11 +245,15 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
     shape: flatShape(['command']),
     timeout: { key: 'timeout_ms', unit: 'ms', value: TIMEOUT_S * 1000 },
     failSwitch: undefined,
+    skeleton: KIRO_AGENT,
     targets(scope, ctx, cmd) {
       const dir = pick(scope, kiroDirs(ctx));
       if (dir === undefined) return undefined;
       const specs = [
-        { event: 'preToolUse', entry: { matcher: '*', command: cmd.text, timeout_ms: TIMEOUT_S * 1000 } },
+        {
+          event: 'preToolUse',
+          entry: { matcher: '*', command: cmd.text, timeout_ms: TIMEOUT_S * 1000 },
+        },
       ];
       const existing = filesIn(dir, ['.json']);
       const paths = existing.length > 0 ? existing : [join(dir, 'portcullis.json')];
@@ -250,6 +270,7 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
     shape: undefined,
     timeout: undefined,
     failSwitch: undefined,
+    skeleton: {},
     targets(scope, ctx, cmd) {
       const dir = pick(scope, openCodeDirs(ctx));
       if (dir === undefined) return undefined;

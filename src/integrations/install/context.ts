@@ -5,10 +5,12 @@
  */
 import { join } from 'node:path';
 
+/** The scopes install knows, in the order doctor reports them. */
 export const SCOPES = ['user', 'project', 'system'] as const;
 /** user: the person's own config; project: the repository's; system: the managed location admins own. */
 export type Scope = (typeof SCOPES)[number];
 
+/** The roots and tools install, uninstall and doctor work with; every one injectable. */
 export interface InstallContext {
   /** The home directory (`~`). */
   home: string;

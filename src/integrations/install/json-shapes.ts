@@ -9,7 +9,9 @@
  */
 import { InstallError } from './context.js';
 
+/** A parsed JSON value. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
+/** A parsed JSON object (key order is kept, and written back in the same order). */
 export interface JsonObject {
   [key: string]: Json;
 }
@@ -30,6 +32,7 @@ export interface FoundHook {
   command: string;
 }
 
+/** How one family of agents lists hooks: merge, remove and find Portcullis' entries. */
 export interface Shape {
   /** Put `specs` into `doc` (a copy is returned). */
   apply(
@@ -39,11 +42,15 @@ export interface Shape {
     file: string,
   ): { doc: JsonObject; changed: boolean };
   /** Take every entry of ours out of `doc` (a copy is returned); containers left empty by that go too. */
-  remove(doc: JsonObject, isOurs: (command: string) => boolean): { doc: JsonObject; removed: number };
+  remove(
+    doc: JsonObject,
+    isOurs: (command: string) => boolean,
+  ): { doc: JsonObject; removed: number };
   /** Every entry of ours in `doc`. */
   find(doc: JsonObject, isOurs: (command: string) => boolean): FoundHook[];
 }
 
+/** A JSON object (not null, not an array). */
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -62,8 +69,11 @@ export function parseJsonConfig(text: string, file: string): JsonObject {
     );
   }
   if (!isObject(value))
-    throw new InstallError('install/unexpected-shape', `${file}: expected a JSON object at the top`);
-  return value as JsonObject;
+    throw new InstallError(
+      'install/unexpected-shape',
+      `${file}: expected a JSON object at the top`,
+    );
+  return value;
 }
 
 /** Two-space JSON with a final newline: how Portcullis writes every JSON config file. */
@@ -166,7 +176,7 @@ function makeShape(rules: ElementRules, commandKeys: readonly string[]): Shape {
         if (n === 0) continue;
         strip(list, ours);
         removed += n;
-        if (list.length === 0) delete hooks[event];
+        if (list.length === 0) Reflect.deleteProperty(hooks, event);
       }
       if (removed > 0 && Object.keys(hooks).length === 0) delete out.hooks;
       return { doc: out, removed };

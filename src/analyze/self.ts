@@ -111,7 +111,18 @@ const HAS_PATTERN_ENTRY = ENTRIES.some((e) => e.segs.some((sg) => typeof sg !== 
  * A glob segment as written (`.c*`) as a regex; undefined for globs too broad to name a protected file
  * (`*`, `.*`, `*.json`: those are judged by what they delete as a whole, in the fs model).
  */
+const GLOB_CACHE = new Map<string, RegExp | undefined>();
+
 function globRegex(seg: string): RegExp | undefined {
+  // A compile cache, like any regex engine's: the same glob text always yields the same pattern.
+  if (GLOB_CACHE.has(seg)) return GLOB_CACHE.get(seg);
+  if (GLOB_CACHE.size > 512) GLOB_CACHE.clear();
+  const re = compileGlobRegex(seg);
+  GLOB_CACHE.set(seg, re);
+  return re;
+}
+
+function compileGlobRegex(seg: string): RegExp | undefined {
   const prefix = seg.slice(0, seg.search(WILD));
   if (prefix.length < 2) return undefined;
   let re = '';

@@ -18,7 +18,7 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
   program
     .name('portcullis')
     .description(
-      'A safety gate between AI agents and your infrastructure: it judges what an agent is about to run\n' +
+      'A safety gate between AI agents and your infrastructure: it judges what an agent is about to run ' +
         'and allows it, asks a human, or denies it.',
     )
     .version('0.1.0')

@@ -317,7 +317,11 @@ export class CommandLayer {
     }
 
     const wrapped = unwrapSimple(name, rest) ?? unwrapLauncher(name, rest);
-    if (wrapped) return this.runUnwrapped(wrapped, frame, stdin, redirects);
+    if (wrapped) {
+      // A wrapper with nothing to run prints something of its own (`env` prints every variable).
+      if (wrapped.inert && wrapped.script === undefined) return { kind: 'dynamic', source: name };
+      return this.runUnwrapped(wrapped, frame, stdin, redirects);
+    }
 
     for (const [k, v] of Object.entries(frame.cmdEnv)) {
       const weakened = weakenedBy(k, v);

@@ -3,6 +3,7 @@
  * (`command`, `cmd`, `script`), SQL (`sql`, or a `query` that reads as SQL), file paths, a URL with an HTTP
  * method, and names that reveal the environment (`namespace: prod`, `project: billing-staging`).
  */
+import { shellQuote } from './shell/text.js';
 
 export interface Payloads {
   /** Shell command lines (an argv is quoted back into one line). */
@@ -46,10 +47,6 @@ const SQL_START =
 
 const IDENT = /^[\w.:/@-]{1,100}$/;
 
-/** Quote one argument for a shell line (the same rule the shell layer uses). */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 function strings(v: unknown): string[] | undefined {
   if (typeof v === 'string') return [v];

@@ -15,7 +15,8 @@ import { analyze } from './index.js';
 import { analyzeFileRequest } from './files.js';
 import { protectedPath, selfAction } from './self.js';
 import { classifyName, nameTokens, type NameClass } from './mcp-names.js';
-import { readArgs, shellQuote, type Payloads } from './mcp-args.js';
+import { readArgs, type Payloads } from './mcp-args.js';
+import { shellQuote } from './shell/text.js';
 import { sqlActions } from './mcp-sql.js';
 import { portcullisServer } from './mcp-self.js';
 

@@ -9,7 +9,8 @@ import type { ActionRequest } from './request.js';
 import { analyze } from './index.js';
 import { analyzeFileRequest } from './files.js';
 import { analyzeMcpRequest } from './mcp.js';
-import { argsObject, shellQuote } from './mcp-args.js';
+import { argsObject } from './mcp-args.js';
+import { shellQuote } from './shell/text.js';
 
 type OtherRequest = Extract<ActionRequest, { kind: 'other' }>;
 

@@ -116,18 +116,8 @@ const GLOB = /[*?[]/;
 /** Last segments that mean "everything in the directory": `*`, `.*`, `.[!.]*`, `.??*`, `*.*`, `{*,.*}`. */
 const ALL_GLOB = /^(\{[*.,[\]!?^]+\}|[.]?(\*|\?+\*?|\[[!^]?\.?\]\*?\*?)(\.\*)?)$/;
 
-/** Expand `{a,b}` brace alternatives (bounded) the way the shell would before the program runs. */
-export function expandBraces(text: string, limit = 16): string[] {
-  const m = /^(.*?)\{([^{}]*,[^{}]*)\}(.*)$/.exec(text);
-  if (!m) return [text];
-  const out: string[] = [];
-  for (const alt of (m[2] ?? '').split(',')) {
-    for (const rest of expandBraces(`${m[1] ?? ''}${alt}${m[3] ?? ''}`, limit)) {
-      if (out.length < limit) out.push(rest);
-    }
-  }
-  return out;
-}
+// Brace alternatives (`/srv/{a,b}`) are expanded by the shell engine's one implementation.
+export { expandBraces } from './shell/text.js';
 
 /** The home directory implied by a working directory under `/home/<user>` or `/Users/<user>`. */
 export function homeOf(cwd: string): string | undefined {

@@ -2,19 +2,17 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { analyzeReady, initAnalyzer } from '../analyze/index.js';
+import { shellQuote } from '../analyze/shell/text.js';
 import type { Decision } from '../policy/types.js';
 import type { PolicyEvaluator } from './check-policy.js';
 import { renderDecision } from './render.js';
 
 const EXIT_BY_VERDICT = { allow: 0, ask: 10, deny: 20 } as const;
 
-function quote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** One argument is a command line; several are quoted back into one, as the user's shell had split them. */
 export function commandFromWords(words: readonly string[]): string {
-  return words.length === 1 ? (words[0] ?? '') : words.map(quote).join(' ');
+  return words.length === 1 ? (words[0] ?? '') : words.map(shellQuote).join(' ');
 }
 
 /** Judge one command with `evaluate`; never throws, never allows on an internal error. */

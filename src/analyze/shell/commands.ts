@@ -16,6 +16,7 @@ import { expandFind, expandParallel, expandXargs, findOutput, parallelScripts } 
 import { unwrapLauncher } from './launchers.js';
 import { BudgetExceeded, copyScope, type Frame } from './scope.js';
 import { staticOutput } from './static-output.js';
+import { shellQuote } from './text.js';
 import { unwrapFlock, unwrapSimple, unwrapTerminal, unwrapWatch, type Unwrapped } from './unwrap.js';
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'rbash', 'yash', 'tcsh', 'csh']);
@@ -30,10 +31,6 @@ export function normalizeName(text: string): string {
   const versioned = /^(python|pip|ruby|perl|php|pypy|node)(\d+)(?:\.\d+)+$/.exec(name);
   if (versioned) name = `${versioned[1] ?? ''}${versioned[2] ?? ''}`;
   return name;
-}
-
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Parse a shell's own options: `-c SCRIPT`, `-n`, `-s`, script file. */

@@ -167,3 +167,8 @@ function splitTopLevelCommas(s: string): string[] {
   parts.push(s.slice(start));
   return parts;
 }
+
+/** Quote one word for a POSIX shell: plain words as they are, anything else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

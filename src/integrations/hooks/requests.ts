@@ -6,6 +6,7 @@
  * Paths are passed on as the agent gave them (absolute, `~/...` or relative to the request's cwd): the file
  * analyzer resolves them against `cwd`, the one place that decides what a path means.
  */
+import { shellQuote } from '../../analyze/shell/text.js';
 import { posix } from 'node:path';
 import * as z from 'zod/mini';
 import type { ActionRequest } from '../../analyze/request.js';
@@ -147,14 +148,10 @@ export function splitMcpName(name: string): { server: string; tool: string } | u
   return { server: rest.slice(0, sep), tool: rest.slice(sep + 2) };
 }
 
-function quoteWord(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_./:=@%+,-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** An argv array as one shell command line, each word quoted as a POSIX shell would need. */
 export function joinArgv(words: readonly string[]): string {
-  return words.map(quoteWord).join(' ');
+  return words.map(shellQuote).join(' ');
 }
 
 /**

@@ -17,12 +17,10 @@ export interface HookCommand {
   pluginModule: string;
 }
 
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+// Agents run hook commands through `sh -c`/`bash -c`: quote words the same way the analyzer does.
+import { shellQuote } from '../../analyze/shell/text.js';
 
-/** Quote one word for a POSIX shell (agents run hook commands through `sh -c`/`bash -c`). */
-export function shellQuote(word: string): string {
-  return SAFE_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
+export { shellQuote };
 
 /** The hook command for `agent` in `ctx`. */
 export function hookCommand(agent: AgentName, ctx: InstallContext): HookCommand {

@@ -10,15 +10,15 @@ import type { HookAdapter, HookOutput } from '../integrations/hooks/adapter.js';
 import { AGENT_NAMES, adapterFor, agentInfo } from '../integrations/hooks/index.js';
 import type { Judge } from '../integrations/hooks/run.js';
 
-/** Loads the judge a hook decides with. Swap in the policy evaluator here. */
+/** Loads the judge a hook decides with. */
 export type JudgeFactory = () => Promise<Judge>;
 
-/** The built-in in-process judge (analyzer + built-in verdict mapping), loaded lazily. */
-export const builtinJudgeFactory: JudgeFactory = async () =>
-  (await import('../integrations/hooks/judge.js')).builtinJudge;
+/** The policy in force where the agent works, loaded lazily (the same judge `main.ts` uses). */
+export const policyJudgeFactory: JudgeFactory = async () =>
+  (await import('../integrations/hooks/judge.js')).policyInForceJudge;
 
 export interface HookCommandOptions {
-  /** The judge to decide with (default: `builtinJudgeFactory`). */
+  /** The judge to decide with (default: the policy in force). */
   judge?: JudgeFactory;
   /** Where the exit code goes (default: `process.exitCode`). */
   setExitCode?: (code: number) => void;
@@ -159,7 +159,7 @@ Try it by hand:
  * policy evaluator instead of the built-in mapping.
  */
 export function registerHookCommand(program: Command, options: HookCommandOptions = {}): Command {
-  const judge = options.judge ?? builtinJudgeFactory;
+  const judge = options.judge ?? policyJudgeFactory;
   const setExitCode =
     options.setExitCode ??
     ((code: number): void => {

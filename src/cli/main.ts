@@ -23,10 +23,7 @@ export const EXIT = { allow: 0, ask: 10, deny: 20, usage: 2, internal: 3 } as co
  */
 async function fastPath(argv: readonly string[]): Promise<number | undefined> {
   if (argv[0] === 'hook' && argv.length === 2 && !argv[1]?.startsWith('-')) {
-    const [{ runHookCommand }, { policyJudgeFactory }] = await Promise.all([
-      import('./hook.js'),
-      import('./judges.js'),
-    ]);
+    const { runHookCommand, policyJudgeFactory } = await import('./hook.js');
     const code = await runHookCommand(argv[1] ?? '', policyJudgeFactory, {
       stdin: process.stdin,
       stdout: process.stdout,

@@ -3,8 +3,7 @@
  * only when the argv is not one of the hot paths it answers directly (`hook <agent>`, `check -- ...`).
  */
 import { Command, CommanderError } from 'commander';
-import { policyJudgeFactory } from './judges.js';
-import { registerHookCommand } from './hook.js';
+import { policyJudgeFactory, registerHookCommand } from './hook.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerInstallCommands } from './install.js';
 import { registerDoctorCommand } from './doctor.js';

@@ -28,15 +28,12 @@ export function decideBuiltin(actions: readonly Action[]): Decision {
   for (const a of actions) {
     const v = builtinVerdict(a);
     if (RISK_ORDER[a.risk] > RISK_ORDER[risk]) risk = a.risk;
-    if (
-      !decider ||
-      VERDICT_ORDER[v] > VERDICT_ORDER[verdict] ||
-      (VERDICT_ORDER[v] === VERDICT_ORDER[verdict] && RISK_ORDER[a.risk] > RISK_ORDER[decider.risk])
-    ) {
-      if (!decider || VERDICT_ORDER[v] >= VERDICT_ORDER[verdict]) {
-        verdict = v;
-        decider = a;
-      }
+    // The strictest verdict decides; among equals, the riskier action; among those, the first.
+    const stricter = VERDICT_ORDER[v] > VERDICT_ORDER[verdict];
+    const riskier = VERDICT_ORDER[v] === VERDICT_ORDER[verdict] && RISK_ORDER[a.risk] > RISK_ORDER[decider?.risk ?? 'none'];
+    if (!decider || stricter || riskier) {
+      verdict = v;
+      decider = a;
     }
   }
   const flagged = actions.filter((a) => builtinVerdict(a) !== 'allow');

@@ -6,7 +6,10 @@
 import type { Action } from '../../analyze/types.js';
 import { GrammarRequired, initAnalyzer } from '../../analyze/index.js';
 import { analyzeRequest, type ActionRequest } from '../../analyze/request.js';
+import { homedir } from 'node:os';
 import { decideBuiltin } from '../../policy/builtin.js';
+import { policyEvaluator } from '../../policy/index.js';
+import { loadPolicy } from '../../policy/load.js';
 import type { Decision } from '../../policy/types.js';
 
 /**
@@ -40,3 +43,11 @@ export type EvaluatorFor = (
 export function policyJudge(evaluatorFor: EvaluatorFor): (request: ActionRequest) => Promise<Decision> {
   return async (request) => evaluatorFor(request.cwd)(await analyzeRequestReady(request), request);
 }
+
+/**
+ * The judge every door uses by default: the policy in force in the request's working directory (system,
+ * user and project files on the built-in policy), read per request so an edited policy applies at once.
+ */
+export const policyInForceJudge = policyJudge((cwd) =>
+  policyEvaluator(loadPolicy({ cwd, home: homedir() }), { agent: 'hook' }),
+);

@@ -174,7 +174,7 @@ describe('opencode plugin', () => {
     ).rejects.toThrow(/could not judge/);
   });
 
-  it('judges with the built-in judge by default (data only: nothing runs)', async () => {
+  it('judges with the policy in force by default (data only: nothing runs)', async () => {
     const hooks = await PortcullisPlugin({ directory: CWD });
     await expect(
       hooks['tool.execute.before']({ tool: 'bash' }, { args: { command: 'rm -rf /' } }),
@@ -182,5 +182,9 @@ describe('opencode plugin', () => {
     await expect(
       hooks['tool.execute.before']({ tool: 'bash' }, { args: { command: 'git status' } }),
     ).resolves.toBeUndefined();
+    // The policy's protections apply here too, as in every other hook.
+    await expect(
+      hooks['tool.execute.before']({ tool: 'write' }, { args: { filePath: `${CWD}/opencode.json`, content: '{}' } }),
+    ).rejects.toThrow(/denied/);
   });
 });

@@ -127,7 +127,7 @@ export type OpenCodePlugin = (
 ) => Promise<{ 'tool.execute.before': ToolExecuteBefore }>;
 
 export interface OpenCodePluginOptions {
-  /** Loads the judge, once, on the first tool call (default: the built-in in-process judge). */
+  /** Loads the judge, once, on the first tool call (default: the policy in force, as every other hook). */
   loadJudge?: () => Promise<Judge>;
 }
 
@@ -139,7 +139,7 @@ export interface OpenCodePluginOptions {
 export function createPortcullisPlugin(options: OpenCodePluginOptions = {}): OpenCodePlugin {
   let judge: Promise<Judge> | undefined;
   const loadJudge =
-    options.loadJudge ?? (() => import('./judge.js').then((m): Judge => m.builtinJudge));
+    options.loadJudge ?? (() => import('./judge.js').then((m): Judge => m.policyInForceJudge));
   return (ctx) => {
     const cwd = ctx.directory ?? ctx.worktree ?? process.cwd();
     const before: ToolExecuteBefore = async (input, output) => {
@@ -166,5 +166,5 @@ export function createPortcullisPlugin(options: OpenCodePluginOptions = {}): Ope
   };
 }
 
-/** The plugin with the built-in judge: what the installed shim re-exports. */
+/** The plugin judging with the policy in force: what the installed shim re-exports. */
 export const PortcullisPlugin: OpenCodePlugin = createPortcullisPlugin();

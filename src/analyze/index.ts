@@ -74,13 +74,21 @@ export function analyze(request: CommandRequest, budget: Budget = DEFAULT_BUDGET
   return actions;
 }
 
-/** `analyze()`, loading the grammar first when the command needs it. */
-export async function analyzeReady(request: CommandRequest, budget: Budget = DEFAULT_BUDGET): Promise<Action[]> {
+/**
+ * Run an analysis, loading the shell grammar first when it turns out to need it (`GrammarRequired`). A plain
+ * simple command never loads the grammar, which keeps a hook or `check` process fast.
+ */
+export async function withGrammar<T>(run: () => T): Promise<T> {
   try {
-    return analyze(request, budget);
+    return run();
   } catch (err) {
     if (!(err instanceof GrammarRequired)) throw err;
     await initAnalyzer();
-    return analyze(request, budget);
+    return run();
   }
+}
+
+/** `analyze()`, loading the grammar first when the command needs it. */
+export function analyzeReady(request: CommandRequest, budget: Budget = DEFAULT_BUDGET): Promise<Action[]> {
+  return withGrammar(() => analyze(request, budget));
 }

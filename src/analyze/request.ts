@@ -4,7 +4,7 @@
  * depend on which door the agent came through.
  */
 import type { Action } from './types.js';
-import { analyze } from './index.js';
+import { analyze, withGrammar } from './index.js';
 import { analyzeFileRequest } from './files.js';
 import { analyzeMcpRequest } from './mcp.js';
 import { analyzeOtherTool } from './other-tools.js';
@@ -46,4 +46,9 @@ export function analyzeRequest(req: ActionRequest): Action[] {
     case 'other':
       return analyzeOtherTool(req);
   }
+}
+
+/** `analyzeRequest()`, loading the shell grammar first when the request needs it. */
+export function analyzeRequestReady(req: ActionRequest): Promise<Action[]> {
+  return withGrammar(() => analyzeRequest(req));
 }

@@ -1,30 +1,14 @@
 /**
- * The in-process judge a hook uses when no gate daemon answers: analyze the request, then decide. Until the
- * policy engine lands this decides with the built-in mapping (`decideBuiltin`); swapping in the policy
- * evaluator is one line in the CLI (`registerHookCommand(program, { judge })`).
+ * The in-process judges a hook uses when no gate daemon answers: analyze the request, then decide — with the
+ * policy in force (`policyInForceJudge`, what every door uses) or, in adapter tests, the built-in mapping.
  */
 import type { Action } from '../../analyze/types.js';
-import { GrammarRequired, initAnalyzer } from '../../analyze/index.js';
-import { analyzeRequest, type ActionRequest } from '../../analyze/request.js';
+import { analyzeRequestReady, type ActionRequest } from '../../analyze/request.js';
 import { homedir } from 'node:os';
 import { decideBuiltin } from '../../policy/builtin.js';
 import { policyEvaluator } from '../../policy/index.js';
 import { loadPolicy } from '../../policy/load.js';
 import type { Decision } from '../../policy/types.js';
-
-/**
- * `analyzeRequest()`, loading the shell grammar first when the request needs it. A plain simple command never
- * loads it, which keeps the common hook call fast.
- */
-export async function analyzeRequestReady(request: ActionRequest): Promise<Action[]> {
-  try {
-    return analyzeRequest(request);
-  } catch (err) {
-    if (!(err instanceof GrammarRequired)) throw err;
-    await initAnalyzer();
-    return analyzeRequest(request);
-  }
-}
 
 /** Analyze and decide with the built-in verdict mapping. Throws only on an internal fault (the hook denies). */
 export async function builtinJudge(request: ActionRequest): Promise<Decision> {

@@ -2,6 +2,7 @@
  * From policy texts to one compiled Policy: parse and validate each, compile each, merge. Pure (texts in,
  * Policy out); `load.ts` finds and reads the files.
  */
+import { createHash } from 'node:crypto';
 import { BUILTIN_POLICY, BUILTIN_POLICY_FILE } from './builtin-policy.js';
 import { compileLayer, type CompiledLayer } from './compile.js';
 import { PolicyError, fieldName, type PolicyErrorCode, type PolicyProblem } from './errors.js';
@@ -58,7 +59,17 @@ export function compilePolicy(texts: readonly PolicyText[]): Policy {
     }
   }
   if (code) throw new PolicyError(code, problems);
-  return mergeLayers(layers);
+  return { ...mergeLayers(layers), version: policyVersion(ordered) };
+}
+
+let builtinVersion: string | undefined;
+
+/** `builtin:<digest>` alone, or a sha256 over the built-in version and each merged file's kind, path and text. */
+function policyVersion(texts: readonly PolicyText[]): string {
+  builtinVersion ??= `builtin:${createHash('sha256').update(JSON.stringify(BUILTIN_POLICY)).digest('hex').slice(0, 16)}`;
+  const h = createHash('sha256').update(builtinVersion);
+  for (const t of texts) h.update(`\0${t.kind}\0${t.file}\0${t.text}`);
+  return texts.length === 0 ? builtinVersion : `sha256:${h.digest('hex').slice(0, 32)}`;
 }
 
 /** The built-in policy as a source: already typed, so neither YAML nor the schema runs; it has no lines. */

@@ -171,7 +171,7 @@ function duplicateIds(layers: readonly CompiledLayer[]): PolicyProblem[] {
  * Merge compiled layers (in order: built-in, system, user or explicit file, project) into one Policy.
  * Throws `PolicyError` with `policy/loosens` when the project layer would loosen, `policy/invalid` on clashing ids.
  */
-export function mergeLayers(layers: readonly CompiledLayer[]): Policy {
+export function mergeLayers(layers: readonly CompiledLayer[]): Omit<Policy, 'version'> {
   const base = layers.filter((l) => l.kind !== 'project');
   const project = layers.find((l) => l.kind === 'project');
   let approvals = baseApprovals(base);

@@ -87,6 +87,11 @@ export interface Policy {
   tests: readonly PolicyTest[];
   /** The files merged, in order (for `policy show` and the audit log). */
   layers: readonly { file: string; kind: LayerKind }[];
+  /**
+   * A digest of every text merged (and of the built-in policy's version): approvals are bound to it, so an
+   * approval given under one policy is not spent under another (DESIGN.md §5).
+   */
+  version: string;
 }
 
 export type { MatchSpec };

@@ -1,0 +1,448 @@
+/**
+ * Principals (DESIGN.md §5, §10): humans with scrypt passwords, optional TOTP and sessions; agents with tokens that
+ * narrow and never widen. The HTTP routes and the CLI call these; each change is one audit event. Who may call
+ * what is the caller's check (the server's route guards); what is valid is checked here.
+ */
+import { IdentityError } from '../identity/errors.js';
+import { sha256Hex } from '../identity/ids.js';
+import {
+  checkPasswordStrength,
+  generateSecret,
+  hashPassword,
+  verifyPassword,
+} from '../identity/passwords.js';
+import { isSubScope, narrowScope, parseScope } from '../identity/scope.js';
+import {
+  TokenError,
+  claimsToRecord,
+  mintAgentToken,
+  verifyAgentToken,
+  type AgentClaims,
+} from '../identity/tokens.js';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../identity/totp.js';
+import type { AgentRecord, HumanRecord, Scope, SessionRecord } from '../store/store.js';
+import type { AuditActor } from './audit-log.js';
+import type { GateContext } from './context.js';
+import type { AgentPrincipal, HumanPrincipal } from './types.js';
+
+export type AccountErrorCode =
+  | 'bad-login'
+  | 'totp-required'
+  | 'invalid-token'
+  | 'forbidden'
+  | 'invalid'
+  | 'not-found'
+  | 'exists';
+
+/** A refusal about accounts, sessions or tokens (never a fault); the server maps it to an API code. */
+export class AccountError extends Error {
+  override readonly name = 'AccountError';
+  constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How long a login lasts. */
+export const SESSION_TTL_MS = 12 * 3600_000;
+/** Default lifetime of an agent's token. */
+export const DEFAULT_TOKEN_SECONDS = 8 * 3600;
+const TOTP_ENROL_MS = 10 * 60_000;
+const SESSION_SECRET = /^ses_[A-Za-z0-9_-]{43}$/;
+
+/** A human as the API shows them: never the hash or the TOTP secret. */
+export interface PublicHuman {
+  name: string;
+  role: HumanRecord['role'];
+  groups: string[];
+  totp: boolean;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export function publicHuman(h: HumanRecord): PublicHuman {
+  return {
+    name: h.name,
+    role: h.role,
+    groups: h.groups,
+    totp: h.totpSecret !== undefined && h.totpSecret !== '',
+    mustChangePassword: h.mustChangePassword,
+    disabled: h.disabled,
+    createdAt: new Date(h.createdAt).toISOString(),
+  };
+}
+
+const actorOf = (who: HumanPrincipal): AuditActor => `human:${who.human.name}`;
+
+function identityRefusal(err: unknown): never {
+  if (err instanceof IdentityError && err.code !== 'identity/bad-key') {
+    throw new AccountError('invalid', err.message);
+  }
+  throw err;
+}
+
+function scopeOf(value: unknown): Scope {
+  try {
+    return parseScope(value);
+  } catch (err) {
+    identityRefusal(err);
+  }
+}
+
+// A hash to verify against when the name is unknown, so that a wrong name costs as much as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+// ---- humans ---------------------------------------------------------------------------------------------------
+
+/** Create a human with a one-time password they must change at first login. Returns that password once. */
+export async function addHuman(
+  ctx: GateContext,
+  actor: AuditActor,
+  input: { name: string; role: HumanRecord['role']; groups?: string[] },
+): Promise<{ human: PublicHuman; password: string }> {
+  if (await ctx.store.getHuman(input.name)) {
+    throw new AccountError('exists', `a human named ${input.name} exists`);
+  }
+  const password = generateSecret(18);
+  const record: HumanRecord = {
+    name: input.name,
+    role: input.role,
+    groups: [...new Set(input.groups ?? [])],
+    passwordHash: await hashPassword(password),
+    mustChangePassword: true,
+    createdAt: ctx.now(),
+    disabled: false,
+  };
+  try {
+    await ctx.store.createHuman(record);
+  } catch (err) {
+    // Two callers adding the same name at once: the loser hears "exists", not a driver error.
+    if (await ctx.store.getHuman(input.name)) {
+      throw new AccountError('exists', `a human named ${input.name} exists`);
+    }
+    throw err;
+  }
+  await ctx.audit.record('human.added', actor, {
+    name: record.name,
+    role: record.role,
+    groups: record.groups,
+  });
+  return { human: publicHuman(record), password };
+}
+
+/**
+ * On the very first start (no human at all), create `admin` with a one-time password for the operator to print
+ * once. Undefined when humans exist, or when another replica created the first admin at the same moment.
+ */
+export async function addFirstAdmin(
+  ctx: GateContext,
+): Promise<{ name: string; password: string } | undefined> {
+  if ((await ctx.store.listHumans()).length > 0) return undefined;
+  try {
+    const { human, password } = await addHuman(ctx, 'gate', { name: 'admin', role: 'admin' });
+    return { name: human.name, password };
+  } catch (err) {
+    // Lost the race to another replica: its admin stands, and its password is the one printed.
+    if (err instanceof AccountError && err.code === 'exists') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Check a name, password and (when enrolled) TOTP code, and open a session. Every failure is the same
+ * `bad-login` whether the name exists or not, and costs the same scrypt work; only a right password without the
+ * code it needs says `totp-required`, so the console can ask for it. Failures are audited without the password.
+ */
+export async function login(
+  ctx: GateContext,
+  input: { name: string; password: string; totp?: string },
+  meta: { ip?: string } = {},
+): Promise<{ secret: string; session: SessionRecord; human: HumanRecord }> {
+  const failed = async (why: string): Promise<never> => {
+    await ctx.audit.record('login.failed', 'gate', { name: input.name, why, ...meta });
+    throw new AccountError('bad-login', 'wrong name, password or code');
+  };
+  const human = await ctx.store.getHuman(input.name);
+  if (!human || human.disabled) {
+    dummyHash ??= hashPassword(generateSecret());
+    await verifyPassword(input.password, await dummyHash);
+    return failed(human ? 'disabled' : 'unknown');
+  }
+  if (!(await verifyPassword(input.password, human.passwordHash))) return failed('password');
+  let totpAt: number | undefined;
+  if (human.totpSecret) {
+    if (input.totp === undefined) {
+      throw new AccountError('totp-required', 'this account needs its TOTP code to log in');
+    }
+    const check = verifyTotp(human.totpSecret, input.totp, ctx.now());
+    if (!check.ok || check.step === undefined) return failed('totp');
+    // Its own nonce space: logging in with a code must not spend it for the approval that follows.
+    const fresh = await ctx.store.useNonce(
+      `login-totp:${human.name}:${check.step}`,
+      ctx.now() + 120_000,
+    );
+    if (!fresh) return failed('totp-reused');
+    totpAt = ctx.now();
+  }
+  const { secret, session } = await openSession(ctx, human.name, totpAt);
+  await ctx.audit.record('login', `human:${human.name}`, { ...meta });
+  return { secret, session, human };
+}
+
+async function openSession(
+  ctx: GateContext,
+  human: string,
+  totpAt?: number,
+): Promise<{ secret: string; session: SessionRecord }> {
+  const secret = `ses_${generateSecret(32)}`;
+  const now = ctx.now();
+  const session: SessionRecord = {
+    id: sha256Hex(secret),
+    human,
+    csrf: generateSecret(32),
+    createdAt: now,
+    expiresAt: now + SESSION_TTL_MS,
+    ...(totpAt !== undefined ? { totpAt } : {}),
+  };
+  await ctx.store.createSession(session);
+  return { secret, session };
+}
+
+/** The human behind a session secret (`ses_…`), or undefined when it is unknown, expired or disabled. */
+export async function sessionFromSecret(
+  ctx: GateContext,
+  secret: string,
+): Promise<HumanPrincipal | undefined> {
+  if (!SESSION_SECRET.test(secret)) return undefined;
+  const session = await ctx.store.getSession(sha256Hex(secret));
+  if (!session || session.expiresAt <= ctx.now()) return undefined;
+  const human = await ctx.store.getHuman(session.human);
+  if (!human || human.disabled) return undefined;
+  return { kind: 'human', human, session };
+}
+
+export async function logout(ctx: GateContext, who: HumanPrincipal): Promise<void> {
+  await ctx.store.deleteSession(who.session.id);
+  await ctx.audit.record('logout', actorOf(who), {});
+}
+
+/** Replace the password (the current one is required) and lift the must-change flag. */
+export async function changePassword(
+  ctx: GateContext,
+  who: HumanPrincipal,
+  current: string,
+  next: string,
+): Promise<void> {
+  if (!(await verifyPassword(current, who.human.passwordHash))) {
+    throw new AccountError('bad-login', 'the current password is wrong');
+  }
+  const weak = checkPasswordStrength(next);
+  if (weak) throw new AccountError('invalid', weak);
+  if (next === current) throw new AccountError('invalid', 'the new password is the old one');
+  await ctx.store.updateHuman(who.human.name, {
+    passwordHash: await hashPassword(next),
+    mustChangePassword: false,
+  });
+  await ctx.audit.record('human.password-changed', actorOf(who), {});
+}
+
+/**
+ * TOTP enrolment in two steps: without a code, a fresh secret is parked for ten minutes and returned (with its
+ * `otpauth://` URI for a QR code); with a code from the app, it is checked and the secret is kept. A human who
+ * has enrolled cannot silently replace their secret this way (a stolen session must not move the second factor).
+ */
+export async function enrolTotp(
+  ctx: GateContext,
+  who: HumanPrincipal,
+  code?: string,
+): Promise<{ secret: string; uri: string } | { ok: true }> {
+  const name = who.human.name;
+  if (who.human.totpSecret) throw new AccountError('exists', 'TOTP is already enrolled');
+  const key = `totp-pending:${name}`;
+  if (code === undefined) {
+    const secret = newTotpSecret();
+    await ctx.store.setMeta(key, JSON.stringify({ secret, exp: ctx.now() + TOTP_ENROL_MS }));
+    return { secret, uri: otpauthUri(secret, name) };
+  }
+  const raw = await ctx.store.getMeta(key);
+  const pending = raw ? (JSON.parse(raw) as { secret?: string; exp?: number }) : {};
+  if (!pending.secret || (pending.exp ?? 0) <= ctx.now()) {
+    throw new AccountError('invalid', 'start TOTP enrolment first (POST {} to /v1/me/totp)');
+  }
+  const check = verifyTotp(pending.secret, code, ctx.now());
+  if (!check.ok)
+    throw new AccountError('invalid', 'that code does not match; check the app and the clock');
+  await ctx.store.updateHuman(name, { totpSecret: pending.secret });
+  await ctx.store.setMeta(key, '');
+  await ctx.audit.record('human.totp-enrolled', actorOf(who), {});
+  return { ok: true };
+}
+
+// ---- agents and tokens ----------------------------------------------------------------------------------------
+
+function ttlOrDefault(ttlSeconds: number | undefined): number {
+  return ttlSeconds ?? DEFAULT_TOKEN_SECONDS;
+}
+
+async function issue(
+  ctx: GateContext,
+  actor: AuditActor,
+  opts: { agent: string; scope: Scope; ttlSeconds: number; parent?: string },
+): Promise<{ token: string; claims: AgentClaims }> {
+  let minted: { token: string; claims: AgentClaims };
+  try {
+    minted = await mintAgentToken(ctx.tokenKey, { ...opts, now: ctx.now() });
+  } catch (err) {
+    if (err instanceof TokenError) throw new AccountError('invalid', err.message);
+    throw err;
+  }
+  await ctx.store.createToken(claimsToRecord(minted.claims));
+  const { jti, sub, scope, exp, parent } = minted.claims;
+  await ctx.audit.record('token.minted', actor, {
+    jti,
+    agent: sub,
+    scope,
+    expiresAt: new Date(exp * 1000).toISOString(),
+    ...(parent ? { parent } : {}),
+  });
+  return minted;
+}
+
+/** Register an agent and mint its first token (default 8 h). The token is shown once and never stored. */
+export async function addAgent(
+  ctx: GateContext,
+  actor: AuditActor,
+  input: { name: string; scope: unknown; operator?: string; ttlSeconds?: number },
+): Promise<{ agent: AgentRecord; token: string; claims: AgentClaims }> {
+  const scope = scopeOf(input.scope);
+  if (await ctx.store.getAgent(input.name)) {
+    throw new AccountError('exists', `an agent named ${input.name} exists`);
+  }
+  if (input.operator !== undefined && !(await ctx.store.getHuman(input.operator))) {
+    throw new AccountError('invalid', `no human named ${input.operator} (the operator)`);
+  }
+  const agent: AgentRecord = {
+    name: input.name,
+    scope,
+    ...(input.operator !== undefined ? { operator: input.operator } : {}),
+    createdAt: ctx.now(),
+  };
+  await ctx.store.createAgent(agent);
+  await ctx.audit.record('agent.added', actor, {
+    name: agent.name,
+    scope,
+    ...(agent.operator ? { operator: agent.operator } : {}),
+  });
+  const minted = await issue(ctx, actor, {
+    agent: agent.name,
+    scope,
+    ttlSeconds: ttlOrDefault(input.ttlSeconds),
+  });
+  return { agent, ...minted };
+}
+
+/** Another token for a registered agent, within the agent's scope (by default, all of it). */
+export async function mintToken(
+  ctx: GateContext,
+  actor: AuditActor,
+  input: { agent: string; scope?: unknown; ttlSeconds?: number },
+): Promise<{ token: string; claims: AgentClaims }> {
+  const agent = await ctx.store.getAgent(input.agent);
+  if (!agent) throw new AccountError('not-found', `no agent named ${input.agent}`);
+  if (agent.revokedAt !== undefined)
+    throw new AccountError('invalid', `agent ${agent.name} is revoked`);
+  const scope = input.scope === undefined ? agent.scope : scopeOf(input.scope);
+  if (!isSubScope(scope, agent.scope)) {
+    throw new AccountError('invalid', `the scope is wider than agent ${agent.name}'s`);
+  }
+  return issue(ctx, actor, {
+    agent: agent.name,
+    scope,
+    ttlSeconds: ttlOrDefault(input.ttlSeconds),
+  });
+}
+
+/**
+ * A token for a sub-task from a valid one: the scope only narrows (`narrowScope`), and the child expires no
+ * later than its parent (by default, with it).
+ */
+export async function narrowToken(
+  ctx: GateContext,
+  actor: AuditActor,
+  input: { token: string; scope: unknown; ttlSeconds?: number },
+): Promise<{ token: string; claims: AgentClaims }> {
+  const { claims } = await verifyBearer(ctx, input.token);
+  let scope: Scope;
+  try {
+    scope = narrowScope(claims.scope, input.scope as Scope);
+  } catch (err) {
+    identityRefusal(err);
+  }
+  const left = claims.exp - Math.floor(ctx.now() / 1000);
+  if (input.ttlSeconds !== undefined && input.ttlSeconds > left) {
+    throw new AccountError(
+      'invalid',
+      `the token it narrows expires in ${left}s: a child cannot outlive it`,
+    );
+  }
+  return issue(ctx, actor, {
+    agent: claims.sub,
+    scope,
+    ttlSeconds: input.ttlSeconds ?? left,
+    parent: claims.jti,
+  });
+}
+
+export async function revokeToken(ctx: GateContext, actor: AuditActor, jti: string): Promise<void> {
+  if (!(await ctx.store.revokeToken(jti, ctx.now()))) {
+    throw new AccountError('not-found', `no token ${jti}`);
+  }
+  await ctx.audit.record('token.revoked', actor, { jti });
+}
+
+/** Revoke an agent: every token it holds stops working at once. */
+export async function revokeAgent(
+  ctx: GateContext,
+  actor: AuditActor,
+  name: string,
+): Promise<void> {
+  if (!(await ctx.store.getAgent(name)))
+    throw new AccountError('not-found', `no agent named ${name}`);
+  await ctx.store.revokeAgent(name, ctx.now());
+  await ctx.audit.record('agent.revoked', actor, { name });
+}
+
+async function verifyBearer(
+  ctx: GateContext,
+  jwt: string,
+): Promise<{ claims: AgentClaims; agent: AgentRecord }> {
+  let claims: AgentClaims;
+  try {
+    claims = await verifyAgentToken(jwt, ctx.tokenKey.publicKey, { now: ctx.now() });
+  } catch (err) {
+    if (err instanceof TokenError) throw new AccountError('invalid-token', err.message);
+    throw err;
+  }
+  const record = await ctx.store.getToken(claims.jti);
+  if (!record || record.agent !== claims.sub || record.revokedAt !== undefined) {
+    throw new AccountError('invalid-token', 'the token is revoked or unknown');
+  }
+  const agent = await ctx.store.getAgent(claims.sub);
+  if (!agent || agent.revokedAt !== undefined) {
+    throw new AccountError('invalid-token', `agent ${claims.sub} is revoked or unknown`);
+  }
+  return { claims, agent };
+}
+
+/**
+ * The agent behind a bearer JWT: signature (EdDSA, the gate's key), expiry and claims, then the store: the token
+ * must be known and not revoked, its agent registered and not revoked. The scope is the token's, not the agent's.
+ * Throws `AccountError('invalid-token')`.
+ */
+export async function agentFromBearer(ctx: GateContext, jwt: string): Promise<AgentPrincipal> {
+  const { claims, agent } = await verifyBearer(ctx, jwt);
+  return { kind: 'agent', name: claims.sub, scope: claims.scope, jti: claims.jti, record: agent };
+}

@@ -41,7 +41,7 @@ export function approvalsSuite(s: CurrentStore): void {
     await expect(s().createApproval(full)).rejects.toThrow();
   });
 
-  it('listApprovals: newest first, filters by status (one or list), agent, session, before, limit', async () => {
+  it('listApprovals: newest first, filters by status (one or list), agent, session, fingerprint, before, limit', async () => {
     await s().createApproval(
       newApproval('a1', { createdAt: T0 + 1, agent: 'claude', session: 's1' }),
     );
@@ -59,6 +59,8 @@ export function approvalsSuite(s: CurrentStore): void {
     expect(await ids({ agent: 'claude' })).toEqual(['a3', 'a1']);
     expect(await ids({ session: 's1', limit: 1 })).toEqual(['a3']);
     expect(await ids({ before: T0 + 3 })).toEqual(['a2', 'a1']);
+    expect(await ids({ fingerprint: 'fp-a2' })).toEqual(['a2']);
+    expect(await ids({ fingerprint: 'fp-none' })).toEqual([]);
     expect((await s().listApprovals({ status: 'denied' }))[0]?.decidedAt).toBe(T0 + 5);
   });
 

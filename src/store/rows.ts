@@ -201,6 +201,7 @@ export function approvalQuerySql(q: ApprovalQuery, p: Params): string {
   }
   if (q.agent !== undefined) where.push(`agent = ${p.add(q.agent)}`);
   if (q.session !== undefined) where.push(`session = ${p.add(q.session)}`);
+  if (q.fingerprint !== undefined) where.push(`fingerprint = ${p.add(q.fingerprint)}`);
   if (q.before !== undefined) where.push(`created_at < ${p.add(q.before)}`);
   const w = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   return `SELECT * FROM approvals${w} ORDER BY created_at DESC, id DESC LIMIT ${p.add(clampLimit(q.limit))}`;

@@ -1,0 +1,133 @@
+/**
+ * Signed notification links (DESIGN.md §10): a one-tap approve or deny for one approver on one request, that
+ * works once and expires. The token is `base64url(JSON claims) "." base64url(HMAC-SHA256(linkKey, domain +
+ * payload))`, so it needs no storage until it is used; its nonce is then spent in the store (exactly once across
+ * replicas). Links exist only for the risks `inlineFor` lists and never for catastrophic ones, and that is checked
+ * again when the link is used: a link minted by mistake still cannot approve what needs the authenticated page.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { GateContext } from '../gate/context.js';
+import type { GateSettings, HumanPrincipal } from '../gate/types.js';
+import { clientIp, enforceLimit, type AppEnv } from './auth.js';
+import { ApiError } from './errors.js';
+import type { RouteDeps } from './routes.js';
+import { linkBody, nameSchema, readJson } from './schemas.js';
+
+/** Separates these MACs from anything else the link key might ever sign. */
+const DOMAIN = 'portcullis-link.v1.';
+const MAX_TOKEN = 1024;
+/** The longest a link may live: an approval itself lives 15 minutes by default. */
+export const MAX_LINK_MS = 24 * 3600_000;
+
+const claimsSchema = z.strictObject({
+  approvalId: z.string().regex(/^apr_[a-z2-7]{20}$/),
+  vote: z.enum(['approve', 'deny']),
+  approver: nameSchema,
+  /** Milliseconds since the epoch. */
+  exp: z.number().int().positive(),
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+});
+
+export type LinkClaims = z.infer<typeof claimsSchema>;
+
+function mac(key: Buffer, payload: string): Buffer {
+  return createHmac('sha256', key)
+    .update(DOMAIN + payload)
+    .digest();
+}
+
+/** May a notification for `risk` carry one-tap links? Only risks in `inlineFor`, and never catastrophic. */
+export function inlineAllowed(settings: Pick<GateSettings, 'inlineFor'>, risk: string): boolean {
+  return risk !== 'catastrophic' && settings.inlineFor.includes(risk);
+}
+
+/**
+ * Sign a link for the notification dispatcher: `approver` casts `vote` on `approvalId` by POSTing to
+ * `${publicUrl}/v1/links/<token>` within `ttlMs` (at most a day). The caller checks {@link inlineAllowed} first.
+ */
+export function signLink(
+  ctx: Pick<GateContext, 'linkKey' | 'now'>,
+  opts: { approvalId: string; vote: 'approve' | 'deny'; approver: string; ttlMs: number },
+): string {
+  const claims = claimsSchema.parse({
+    approvalId: opts.approvalId,
+    vote: opts.vote,
+    approver: opts.approver,
+    exp: ctx.now() + Math.min(Math.max(opts.ttlMs, 1), MAX_LINK_MS),
+    nonce: randomBytes(16).toString('base64url'),
+  });
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${mac(ctx.linkKey, payload).toString('base64url')}`;
+}
+
+/** Check a link's signature, then its shape and expiry. Throws `link/invalid` or `link/expired`. */
+export function verifyLink(ctx: Pick<GateContext, 'linkKey' | 'now'>, token: string): LinkClaims {
+  const invalid = new ApiError('link/invalid', 'this link is not valid');
+  const m = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (token.length > MAX_TOKEN || !m?.[1] || !m[2]) throw invalid;
+  const sent = Buffer.from(m[2], 'base64url');
+  const want = mac(ctx.linkKey, m[1]);
+  if (sent.length !== want.length || !timingSafeEqual(sent, want)) throw invalid;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const r = claimsSchema.safeParse(parsed);
+  if (!r.success) throw invalid;
+  if (r.data.exp <= ctx.now()) throw new ApiError('link/expired', 'this link has expired');
+  return r.data;
+}
+
+export function linkRoutes(app: Hono<AppEnv>, { ctx, limiters }: RouteDeps): void {
+  app.post('/v1/links/:token', async (c) => {
+    enforceLimit(limiters.anonymous, `ip:${clientIp(c)}`);
+    const link = verifyLink(ctx, c.req.param('token'));
+    const body = await readJson(c, linkBody, { empty: true });
+    const human = await ctx.store.getHuman(link.approver);
+    if (!human || human.disabled)
+      throw new ApiError('link/invalid', 'the approver of this link is gone');
+    if (human.mustChangePassword) {
+      throw new ApiError('auth/password-change-required', 'log in and change your password first');
+    }
+    const record = await ctx.store.getApproval(link.approvalId);
+    if (!record) throw new ApiError('approval/not-found', `no approval ${link.approvalId}`);
+    if (!inlineAllowed(ctx.settings, record.risk)) {
+      throw new ApiError(
+        'link/not-inline',
+        `a ${record.risk} request is decided on the approval page`,
+      );
+    }
+    if (!(await ctx.store.useNonce(`link:${link.nonce}`, link.exp))) {
+      throw new ApiError('link/used', 'this link has been used');
+    }
+    const now = ctx.now();
+    // The link stands in for a login: a session that exists only for this one vote.
+    const who: HumanPrincipal = {
+      kind: 'human',
+      human,
+      session: {
+        id: `link:${link.nonce}`,
+        human: human.name,
+        csrf: '',
+        createdAt: now,
+        expiresAt: link.exp,
+      },
+    };
+    await ctx.audit.record('link.used', `human:${human.name}`, {
+      approval: record.id,
+      vote: link.vote,
+    });
+    const comment =
+      body.comment ??
+      (link.vote === 'deny' ? `denied from a notification by ${human.name}` : undefined);
+    const approval = await ctx.gate.vote(record.id, who, {
+      vote: link.vote,
+      ...(comment !== undefined ? { comment } : {}),
+    });
+    return c.json({ approval });
+  });
+}

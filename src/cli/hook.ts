@@ -13,9 +13,17 @@ import type { Judge } from '../integrations/hooks/run.js';
 /** Loads the judge a hook decides with. */
 export type JudgeFactory = () => Promise<Judge>;
 
-/** The policy in force where the agent works, loaded lazily (the same judge `main.ts` uses). */
-export const policyJudgeFactory: JudgeFactory = async () =>
-  (await import('../integrations/hooks/judge.js')).policyInForceJudge;
+/**
+ * The gate daemon when it runs (approvals, scope, audit), else the policy in force where the agent works, loaded
+ * lazily (the same judge `main.ts` uses). See `integrations/hooks/remote.ts` for when each applies.
+ */
+export const policyJudgeFactory: JudgeFactory = async () => {
+  const [{ policyInForceJudge }, { gateOrLocalJudge }] = await Promise.all([
+    import('../integrations/hooks/judge.js'),
+    import('../integrations/hooks/remote.js'),
+  ]);
+  return gateOrLocalJudge(policyInForceJudge);
+};
 
 export interface HookCommandOptions {
   /** The judge to decide with (default: the policy in force). */

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { GateContext } from '../gate/context.js';
 import { authenticate, requireHuman, safeEqual, type AppEnv } from './auth.js';
 import { errorBody, errorResponse } from './errors.js';
+import { hookRoutes, isHookPath } from './hooks-route.js';
 import { linkRoutes } from './links.js';
 import { Metrics } from './metrics.js';
 import { makeLimiters, type BucketSpec, type LimitKind } from './rate-limit.js';
@@ -32,7 +33,7 @@ export interface AppOptions {
 
 /** Paths under /v1 that need no credential (the login itself, and signed links that carry their own). */
 function isPublic(path: string): boolean {
-  return path === '/v1/login' || path.startsWith('/v1/links/');
+  return path === '/v1/login' || path.startsWith('/v1/links/') || isHookPath(path);
 }
 
 /** Is this Authorization header the metrics bearer token? */
@@ -74,17 +75,18 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
     metrics.request(c.res.status);
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // `connection: close`: the unread rest of the body would otherwise be taken for the next request.
-      onError: (c) =>
-        c.json(errorBody('request/too-large', 'the body is over 256 KB'), 413, {
-          connection: 'close',
-        }),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // `connection: close`: the unread rest of the body would otherwise be taken for the next request.
+    onError: (c) =>
+      c.json(errorBody('request/too-large', 'the body is over 256 KB'), 413, {
+        connection: 'close',
+      }),
+  });
+  // Agent hooks bound their own payloads and answer every refusal in the agent's format (hooks-route.ts).
+  app.use('*', async (c, next) => {
+    await (isHookPath(c.req.path) ? next() : limitBody(c, next));
+  });
   app.use(
     '/v1/*',
     authUnless((c) => isPublic(c.req.path)),
@@ -112,5 +114,6 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
   opsRoutes(app, deps);
   eventRoutes(app, deps);
   linkRoutes(app, deps);
+  hookRoutes(app, deps);
   return app;
 }

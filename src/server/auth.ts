@@ -53,7 +53,8 @@ function bearer(c: Context): string | undefined {
   return m[1];
 }
 
-async function resolve(ctx: GateContext, c: Context): Promise<Principal | undefined> {
+/** Who is calling: an agent (JWT), a human (session bearer or cookie + CSRF), or nobody. Throws 401/403 codes. */
+export async function resolve(ctx: GateContext, c: Context): Promise<Principal | undefined> {
   const token = bearer(c);
   if (token !== undefined) {
     if (token.startsWith('ses_')) {
@@ -77,7 +78,8 @@ async function resolve(ctx: GateContext, c: Context): Promise<Principal | undefi
   return who;
 }
 
-function limitKey(who: Principal | undefined, ip: string): [LimitKind, string] {
+/** The rate-limit bucket of a caller. */
+export function limitKey(who: Principal | undefined, ip: string): [LimitKind, string] {
   if (!who) return ['anonymous', `ip:${ip}`];
   if (who.kind === 'agent') return ['agent', `agent:${who.jti ?? who.name}`];
   return ['human', `session:${who.session.id}`];

@@ -104,6 +104,37 @@ describe('POST /v1/links/:token', () => {
     expect(second.body.error.code).toBe('link/used');
   });
 
+  it('GET only shows a confirm page (scanners and previews never vote); its form POST votes', async () => {
+    const id = await held('git push --force origin l9');
+    const token = link(id, 'approve');
+    const url = `${g.url}/v1/links/${token}`;
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await page.text();
+      expect(html).toContain('Approve as alice?');
+      expect(html).toContain('git push --force origin l9');
+      expect(html).toContain('<form method="post">');
+    }
+    expect((await g.ctx.store.getApproval(id))?.status).toBe('pending');
+    const posted = await fetch(url, {
+      method: 'POST',
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain('Your vote is recorded: approved');
+    const again = await fetch(url, { method: 'POST', headers: { accept: 'text/html' } });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('this link has been used');
+  });
+
+  it('a GET on a forged link says so and changes nothing', async () => {
+    const r = await fetch(`${g.url}/v1/links/${'A'.repeat(20)}.${'B'.repeat(43)}`);
+    expect(r.status).toBe(400);
+    expect(await r.text()).toContain('this link is not valid');
+  });
+
   it('a deny link denies with a stock comment the agent receives', async () => {
     const id = await held('git push --force origin l2');
     const r = await g.call('POST', `/v1/links/${link(id, 'deny', 'bob')}`);

@@ -6,7 +6,7 @@
  * again when the link is used: a link minted by mistake still cannot approve what needs the authenticated page.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { GateContext } from '../gate/context.js';
 import type { GateSettings, HumanPrincipal } from '../gate/types.js';
@@ -82,10 +82,79 @@ export function verifyLink(ctx: Pick<GateContext, 'linkKey' | 'now'>, token: str
   return r.data;
 }
 
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+
+/** A small page with no script (the CSP allows none): chat apps and mail open links with GET. */
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" ` +
+    `content="width=device-width,initial-scale=1"><title>${esc(title)} · Portcullis</title><style>` +
+    'body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}' +
+    'code{display:block;white-space:pre-wrap;word-break:break-all;padding:.5rem;border:1px solid #8884}' +
+    'button{font:inherit;padding:.6rem 1.2rem;margin-top:1rem}' +
+    `@media(prefers-color-scheme:dark){body{background:#111;color:#eee}}</style></head><body>` +
+    `<h1>${esc(title)}</h1>${body}</body></html>`
+  );
+}
+
+function wantsHtml(accept: string | undefined): boolean {
+  return (accept ?? '').includes('text/html');
+}
+
 export function linkRoutes(app: Hono<AppEnv>, { ctx, limiters }: RouteDeps): void {
-  app.post('/v1/links/:token', async (c) => {
+  // GET only shows what the link would do: mail scanners and chat previews fetch links, and must not vote.
+  app.get('/v1/links/:token', async (c) => {
     enforceLimit(limiters.anonymous, `ip:${clientIp(c)}`);
-    const link = verifyLink(ctx, c.req.param('token'));
+    c.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    );
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    let link: LinkClaims;
+    try {
+      link = verifyLink(ctx, c.req.param('token') ?? '');
+    } catch (err) {
+      const why = err instanceof ApiError ? err.message : 'this link is not valid';
+      return c.html(page('Link not usable', `<p>${esc(why)}.</p>`), 400);
+    }
+    const record = await ctx.store.getApproval(link.approvalId);
+    if (!record) return c.html(page('Not found', '<p>This request no longer exists.</p>'), 404);
+    const verb = link.vote === 'approve' ? 'Approve' : 'Deny';
+    return c.html(
+      page(
+        `${verb} as ${link.approver}?`,
+        `<p>Agent <b>${esc(record.agent)}</b> wants to run (${esc(record.risk)}, ${esc(record.env)}):</p>` +
+          `<code>${esc(record.summary)}</code><form method="post"><button type="submit">${verb}</button></form>` +
+          `<p><a href="${esc(ctx.settings.publicUrl)}/approvals/${esc(record.id)}">Open it in the console</a></p>`,
+      ),
+    );
+  });
+
+  app.post('/v1/links/:token', async (c) => {
+    if (wantsHtml(c.req.header('accept'))) {
+      // The confirm page's form: answer with a page, not JSON. Errors go through the same refusals below.
+      try {
+        const res = await castLinkVote(c);
+        return c.html(page('Done', `<p>Your vote is recorded: ${esc(res.status)}.</p>`));
+      } catch (err) {
+        const why = err instanceof Error ? err.message : 'internal error';
+        return c.html(page('Not recorded', `<p>${esc(why)}</p>`), 400);
+      }
+    }
+    return c.json({ approval: await castLinkVote(c) });
+  });
+
+  async function castLinkVote(c: Context<AppEnv>) {
+    enforceLimit(limiters.anonymous, `ip:${clientIp(c)}`);
+    const link = verifyLink(ctx, c.req.param('token') ?? '');
     const body = await readJson(c, linkBody, { empty: true });
     const human = await ctx.store.getHuman(link.approver);
     if (!human || human.disabled)
@@ -124,10 +193,9 @@ export function linkRoutes(app: Hono<AppEnv>, { ctx, limiters }: RouteDeps): voi
     const comment =
       body.comment ??
       (link.vote === 'deny' ? `denied from a notification by ${human.name}` : undefined);
-    const approval = await ctx.gate.vote(record.id, who, {
+    return ctx.gate.vote(record.id, who, {
       vote: link.vote,
       ...(comment !== undefined ? { comment } : {}),
     });
-    return c.json({ approval });
-  });
+  }
 }

@@ -30,16 +30,38 @@ export function denyMessage(d: Decision): string {
   );
 }
 
+/** What a gate adds to a Decision that waits for approval (see `remote.ts`); absent on in-process decisions. */
+interface Ticket {
+  approval?: { id: string; url: string; status?: string };
+  /** No gate was running, so no approval could be opened. */
+  offline?: boolean;
+}
+
 /**
  * The reason of a deny that stands in for an ask (deny-with-ticket, DESIGN.md §5): the agent cannot ask its
- * user natively, or the decision needs peer review that a local prompt cannot give.
+ * user natively, or the decision needs peer review that a local prompt cannot give. With a gate ticket it names
+ * the approval, where to approve it, and that the identical retry (and only that) will then go through once.
  */
-export function askInsteadMessage(d: Decision): string {
+export function askInsteadMessage(d: Decision & Ticket): string {
   const n = d.approvals?.required ?? 1;
   const who =
     n >= 2
       ? `peer review by ${n} approvers (not the person running the agent)`
       : 'approval by a human';
+  if (d.approval) {
+    return clip(
+      `Portcullis held this action for ${who}: ${summary(d)}. It was not run. Approval ${d.approval.id} is ` +
+        `pending at ${d.approval.url}. Tell the user what you wanted to do and why; once it is approved, retry ` +
+        'the identical command exactly once (any change needs a new approval). Do not work around it.',
+    );
+  }
+  if (d.offline) {
+    return clip(
+      `Portcullis held this action for ${who}: ${summary(d)}. It was not run, and no approval could be ` +
+        'requested because the Portcullis gate is not running (start it with `portcullis serve`). Tell the ' +
+        'user what you wanted to do and why; do not retry it or work around it.',
+    );
+  }
   return clip(
     `Portcullis held this action for ${who}: ${summary(d)}. It was not run. Tell the user what you ` +
       'wanted to do and why, and wait for their decision; do not retry it or work around it.',

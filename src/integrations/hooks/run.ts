@@ -84,7 +84,11 @@ export async function runHook<P>(
     if (result === 'timeout') return deny(`no decision within ${budget} ms; retry shortly`);
     if (!VERDICTS.has(result.verdict)) return deny(`the judge returned no verdict`);
     const ctx: RenderContext = {
-      askLocally: adapter.nativeAsk && (result.approvals?.required ?? 1) < 2,
+      // A gate ticket is the authority once the gate opened one; a local prompt would leave it dangling.
+      askLocally:
+        adapter.nativeAsk &&
+        (result.approvals?.required ?? 1) < 2 &&
+        !('approval' in result && result.approval !== undefined),
       askInstead: askInsteadMessage(result),
     };
     return adapter.render(result, payload, ctx);

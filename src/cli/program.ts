@@ -7,6 +7,11 @@ import { policyJudgeFactory, registerHookCommand } from './hook.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerInstallCommands } from './install.js';
 import { registerDoctorCommand } from './doctor.js';
+import { registerGateCommands } from './gate-commands.js';
+import { registerServeCommand } from './serve-command.js';
+
+/** The product version (package.json). */
+export const VERSION = '0.1.0';
 
 /** Exit codes of `check` (DESIGN.md §11). */
 export const EXIT = { allow: 0, ask: 10, deny: 20, usage: 2, internal: 3 } as const;
@@ -20,7 +25,7 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
       'A safety gate between AI agents and your infrastructure: it judges what an agent is about to run ' +
         'and allows it, asks a human, or denies it.',
     )
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
@@ -63,6 +68,8 @@ several arguments are quoted back into one command, as your shell split them.`,
   });
   registerInstallCommands(program, { setExitCode: (c) => (code = c) });
   registerDoctorCommand(program, { setExitCode: (c) => (code = c) });
+  registerServeCommand(program, { setExitCode: (c) => (code = c), version: VERSION });
+  registerGateCommands(program, { setExitCode: (c) => (code = c) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -19,6 +19,11 @@ const seconds = z.union([
     .transform((s) => Number(s.slice(0, -1)) * UNIT[s.slice(-1) as keyof typeof UNIT]),
 ]);
 
+const bucket = z.strictObject({
+  burst: z.int().min(1).max(1_000_000),
+  perSecond: z.number().positive().max(1_000_000),
+});
+
 export const gateConfigSchema = z.strictObject({
   listen: z
     .strictObject({
@@ -47,6 +52,17 @@ export const gateConfigSchema = z.strictObject({
        * never approve. Default: on when listening on loopback only.
        */
       anonymous: z.optional(z.boolean()),
+    })
+    .default({}),
+  /**
+   * Rate limits per principal (an agent token, a human session, an anonymous caller's IP): a burst, then a steady
+   * rate. Defaults: 100 at once, then 50 a second.
+   */
+  rateLimits: z
+    .strictObject({
+      agent: z.optional(bucket),
+      human: z.optional(bucket),
+      anonymous: z.optional(bucket),
     })
     .default({}),
   /** Bearer token for Prometheus to read /metrics (`${ENV}` allowed). */

@@ -84,9 +84,7 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
       }),
   });
   // Agent hooks bound their own payloads and answer every refusal in the agent's format (hooks-route.ts).
-  app.use('*', async (c, next) => {
-    await (isHookPath(c.req.path) ? next() : limitBody(c, next));
-  });
+  app.use('*', (c, next) => (isHookPath(c.req.path) ? next() : limitBody(c, next)));
   app.use(
     '/v1/*',
     authUnless((c) => isPublic(c.req.path)),

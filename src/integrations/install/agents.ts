@@ -52,6 +52,8 @@ export interface AgentSetup {
   timeout: TimeoutField | undefined;
   /** The agent's fail-closed switch on a hook entry, when it has one (a crash or timeout then blocks). */
   failSwitch: { key: string; value: string | boolean } | undefined;
+  /** Portcullis can install an http hook to the daemon for it (`install --http`): Claude Code only. */
+  http: boolean;
   /** What a JSON file Portcullis creates starts as (a created file left with only this is removed again). */
   skeleton: JsonObject;
   /** Files install writes for `scope`; undefined when the agent has no such scope. */
@@ -84,13 +86,14 @@ function oneFile(
   shape: Shape,
   where: (ctx: InstallContext) => Partial<Record<Scope, string>>,
   specs: (cmd: HookCommand) => HookSpec[],
-  extra: Pick<AgentSetup, 'timeout' | 'failSwitch'> & { skeleton?: JsonObject },
+  extra: Pick<AgentSetup, 'timeout' | 'failSwitch'> & { skeleton?: JsonObject; http?: boolean },
 ): AgentSetup {
   return {
     agent,
     shape,
     timeout: extra.timeout,
     failSwitch: extra.failSwitch,
+    http: extra.http ?? false,
     skeleton: extra.skeleton ?? {},
     targets(scope, ctx, cmd) {
       const path = pick(scope, where(ctx));
@@ -128,9 +131,27 @@ const KIRO_AGENT: JsonObject = {
   tools: ['*'],
 };
 
+/**
+ * Claude Code's handler: the command, or with `cmd.url` an http hook to the daemon (no process per call). The
+ * token reaches the header through `$PORTCULLIS_TOKEN` in Claude Code's environment (Claude substitutes only the
+ * variables `allowedEnvVars` lists), so no secret is written into settings.
+ */
+function claudeHandler(cmd: HookCommand): JsonObject {
+  const common = { timeout: TIMEOUT_S, onFailure: 'block' };
+  if (cmd.url === undefined) return { type: 'command', command: cmd.text, ...common };
+  return {
+    type: 'http',
+    url: cmd.url,
+    headers: { Authorization: 'Bearer $PORTCULLIS_TOKEN' },
+    allowedEnvVars: ['PORTCULLIS_TOKEN'],
+    ...common,
+  };
+}
+
 /** Per agent: where its hooks live in each scope, their shape, and the entry Portcullis writes. */
 export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
-  // Claude Code: `onFailure: "block"` makes a hook that cannot start, crashes or times out block the call.
+  // Claude Code: `onFailure: "block"` makes a hook that cannot start, crashes or times out (or, for http, a gate
+  // that does not answer 2xx) block the call.
   'claude-code': oneFile(
     'claude-code',
     groupedShape,
@@ -139,17 +160,11 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
       project: join(ctx.projectDir, '.claude', 'settings.json'),
       system: join(ctx.etcDir, 'claude-code', 'managed-settings.json'),
     }),
-    (cmd) => [
-      {
-        event: 'PreToolUse',
-        entry: {
-          hooks: [{ type: 'command', command: cmd.text, timeout: TIMEOUT_S, onFailure: 'block' }],
-        },
-      },
-    ],
+    (cmd) => [{ event: 'PreToolUse', entry: { hooks: [claudeHandler(cmd)] } }],
     {
       timeout: { key: 'timeout', unit: 's', value: TIMEOUT_S },
       failSwitch: { key: 'onFailure', value: 'block' },
+      http: true,
     },
   ),
   // Codex: Claude's shape in hooks.json; /etc/codex is the system layer (managed hooks are trusted by policy).
@@ -222,6 +237,7 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
     shape: flatShape(['bash', 'command']),
     timeout: { key: 'timeoutSec', unit: 's', value: TIMEOUT_S },
     failSwitch: undefined,
+    http: false,
     skeleton: { version: 1 },
     targets(scope, ctx, cmd) {
       const path = join(copilotDirs(ctx)[scope], 'portcullis.json');
@@ -245,6 +261,7 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
     shape: flatShape(['command']),
     timeout: { key: 'timeout_ms', unit: 'ms', value: TIMEOUT_S * 1000 },
     failSwitch: undefined,
+    http: false,
     skeleton: KIRO_AGENT,
     targets(scope, ctx, cmd) {
       const dir = pick(scope, kiroDirs(ctx));
@@ -270,6 +287,7 @@ export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
     shape: undefined,
     timeout: undefined,
     failSwitch: undefined,
+    http: false,
     skeleton: {},
     targets(scope, ctx, cmd) {
       const dir = pick(scope, openCodeDirs(ctx));

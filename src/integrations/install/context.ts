@@ -40,7 +40,10 @@ export class InstallError extends Error {
       | 'install/unexpected-shape'
       | 'install/foreign-file'
       | 'install/missing-cli'
-      | 'install/unknown-agent',
+      | 'install/unknown-agent'
+      | 'install/no-http'
+      | 'install/bad-gate'
+      | 'install/bad-token',
     message: string,
   ) {
     super(message);

@@ -8,7 +8,7 @@ import { AGENTS, type AgentName } from '../hooks/adapter.js';
 import { SETUPS } from './agents.js';
 import { SCOPES, stateDir, type InstallContext, type Scope } from './context.js';
 import { readIfExists, writablePath } from './files.js';
-import { isPortcullisCommand, isPortcullisPluginText } from './hook-command.js';
+import { isPortcullisEntry, isPortcullisPluginText } from './hook-command.js';
 import { parseJsonConfig, type FoundHook } from './json-shapes.js';
 import { loadManifest, type InstallRecord } from './manifest.js';
 
@@ -72,7 +72,7 @@ function hooksIn(agent: AgentName, scope: Scope, path: string): InstalledHook[] 
     return [];
   }
   return shape
-    .find(doc, (c) => isPortcullisCommand(c, agent))
+    .find(doc, (c) => isPortcullisEntry(c, agent))
     .map((f) => ({ ...f, agent, scope, path, kind: 'json' as const }));
 }
 

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AgentName } from '../hooks/adapter.js';
 import type { InstallContext } from './context.js';
+import { isHookUrl } from './gate.js';
 
 /** What an installed hook runs. */
 export interface HookCommand {
@@ -15,6 +16,11 @@ export interface HookCommand {
   text: string;
   /** The OpenCode plugin module the shim re-exports (`dist/integrations/hooks/opencode.js`). */
   pluginModule: string;
+  /**
+   * Set for an http hook (`install claude-code --http`): the daemon route the agent POSTs each call to,
+   * instead of starting `text` — no process per call.
+   */
+  url?: string;
 }
 
 // Agents run hook commands through `sh -c`/`bash -c`: quote words the same way the analyzer does.
@@ -22,12 +28,13 @@ import { shellQuote } from '../../analyze/shell/text.js';
 
 export { shellQuote };
 
-/** The hook command for `agent` in `ctx`. */
-export function hookCommand(agent: AgentName, ctx: InstallContext): HookCommand {
+/** The hook command for `agent` in `ctx`; with `url`, the hook is an http hook to that daemon route. */
+export function hookCommand(agent: AgentName, ctx: InstallContext, url?: string): HookCommand {
   return {
     agent,
     text: `${shellQuote(ctx.nodePath)} ${shellQuote(ctx.cliPath)} hook ${agent}`,
     pluginModule: join(dirname(ctx.cliPath), 'integrations', 'hooks', 'opencode.js'),
+    ...(url !== undefined ? { url } : {}),
   };
 }
 
@@ -45,6 +52,16 @@ export function isPortcullisCommand(command: string, agent: AgentName): boolean 
     words[n - 2] === 'hook' &&
     command.toLowerCase().includes('portcullis')
   );
+}
+
+/**
+ * Whether a hook entry's command or URL (the shapes hand over whichever the entry has) is Portcullis' for
+ * `agent`: our command, or — Claude Code only, the one agent Portcullis installs http hooks for — a URL of the
+ * daemon's hook route. Install, uninstall and doctor all use this, so switching between the command and the http
+ * form replaces our entry instead of adding a second one.
+ */
+export function isPortcullisEntry(value: string, agent: AgentName): boolean {
+  return isPortcullisCommand(value, agent) || (agent === 'claude-code' && isHookUrl(value, agent));
 }
 
 /** Whether a file's text is a Portcullis OpenCode plugin shim. */

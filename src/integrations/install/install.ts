@@ -20,7 +20,7 @@ import {
 } from './files.js';
 import {
   hookCommand,
-  isPortcullisCommand,
+  isPortcullisEntry,
   isPortcullisPluginText,
   type HookCommand,
 } from './hook-command.js';
@@ -105,7 +105,7 @@ function planTarget(agent: AgentName, scope: Scope, target: Target): FileChange 
   }
   const shape = SETUPS[agent].shape;
   if (!shape) throw new Error(`no JSON shape for ${agent}`);
-  const isOurs = (c: string): boolean => isPortcullisCommand(c, agent);
+  const isOurs = (c: string): boolean => isPortcullisEntry(c, agent);
   const doc =
     before === undefined
       ? structuredClone(target.skeleton)

@@ -199,7 +199,10 @@ function makeShape(rules: ElementRules, commandKeys: readonly string[]): Shape {
   };
 }
 
-/** Claude Code, Codex, Gemini: `hooks.<Event>: [{matcher?, hooks: [{type: "command", command, ...}]}]`. */
+/**
+ * Claude Code, Codex, Gemini: `hooks.<Event>: [{matcher?, hooks: [{type: "command", command, ...}]}]`. A Claude
+ * Code `type: "http"` handler carries a `url` instead of a command: the predicate sees whichever is there.
+ */
 export const groupedShape: Shape = makeShape(
   {
     handlers: (e) => (isObject(e) && Array.isArray(e.hooks) ? e.hooks.filter(isObject) : []),
@@ -210,7 +213,7 @@ export const groupedShape: Shape = makeShape(
     },
     matcher: (e) => (isObject(e) ? e.matcher : undefined),
   },
-  ['command'],
+  ['command', 'url'],
 );
 
 /** Cursor, Copilot, Kiro: `hooks.<event>: [{command | bash, ...}]`; `commandKeys` name the command field(s). */

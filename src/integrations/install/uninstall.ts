@@ -19,7 +19,7 @@ import {
   writeBackup,
   modeOf,
 } from './files.js';
-import { isPortcullisCommand, isPortcullisPluginText } from './hook-command.js';
+import { isPortcullisEntry, isPortcullisPluginText } from './hook-command.js';
 import { parseJsonConfig, serializeJson } from './json-shapes.js';
 import { loadManifest, saveManifest, type InstallRecord } from './manifest.js';
 
@@ -76,7 +76,7 @@ function stepFor(
     if (rec) throw err;
     return undefined;
   }
-  const out = setup.shape.remove(doc, (c) => isPortcullisCommand(c, agent));
+  const out = setup.shape.remove(doc, (c) => isPortcullisEntry(c, agent));
   if (out.removed === 0) return rec ? { ...base, action: 'forget', removed: 0 } : undefined;
   if (created && trivial(out.doc, setup.skeleton))
     return { ...base, action: 'delete', removed: out.removed };

@@ -53,9 +53,9 @@ describe('portcullis audit verify', () => {
   const cases: [string, unknown, number, string][] = [
     [
       'an intact chain',
-      { ok: true, count: 42, head: 'ab12' },
+      { ok: true, count: 42, head: { seq: 42, hash: 'ab12' } },
       0,
-      'chain verified: 42 events, head ab12\n',
+      'chain verified: 42 events, head #42 ab12\n',
     ],
     [
       'a broken chain',

@@ -17,7 +17,9 @@ export async function auditVerify(g: Gate, opts: { json?: boolean }): Promise<nu
   const r = await g.client.auditVerify();
   if (opts.json === true) g.io.out(`${JSON.stringify(r, null, 2)}\n`);
   else if (r.ok)
-    g.io.out(`chain verified: ${String(r.count)} events, head ${r.head ?? '(empty)'}\n`);
+    g.io.out(
+      `chain verified: ${String(r.count)} events, head ${r.head ? `#${String(r.head.seq)} ${r.head.hash}` : '(empty)'}\n`,
+    );
   else g.io.out(`BROKEN at seq ${String(r.seq)}: ${r.why}\n`);
   return r.ok ? GATE_EXIT.ok : GATE_EXIT.refused;
 }

@@ -198,7 +198,11 @@ export type AuditQuery = {
 };
 
 export const verifySchema = z.union([
-  z.looseObject({ ok: z.literal(true), count: z.number(), head: z.optional(str) }),
+  z.looseObject({
+    ok: z.literal(true),
+    count: z.number(),
+    head: z.optional(z.looseObject({ seq: z.number(), hash: str })),
+  }),
   z.looseObject({ ok: z.literal(false), seq: z.number(), why: str }),
 ]);
 

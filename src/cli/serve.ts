@@ -120,19 +120,18 @@ export async function runServe(opts: ServeOptions, version: string): Promise<num
     { host: config.listen.host, port: config.listen.port },
     { limits: config.rateLimits },
   );
-  const out = process.stdout;
-  out.write(`Portcullis gate ${version} listening on ${server.url} (store: ${ctx.store.dialect})\n`);
-  out.write(`Console: ${ctx.settings.publicUrl}/\n`);
+  // One write: whoever reads the banner (a supervisor, a test) sees it whole.
+  let banner =
+    `Portcullis gate ${version} listening on ${server.url} (store: ${ctx.store.dialect})\n` +
+    `Console: ${ctx.settings.publicUrl}/\n`;
   if (booted.firstAdmin) {
-    out.write(
+    banner +=
       '\nFirst start: created the first approver account. This password is shown once; log in and change it:\n' +
-        `  name:     ${booted.firstAdmin.name}\n  password: ${booted.firstAdmin.password}\n` +
-        `  portcullis login --name ${booted.firstAdmin.name}     (or open ${ctx.settings.publicUrl}/)\n\n`,
-    );
+      `  name:     ${booted.firstAdmin.name}\n  password: ${booted.firstAdmin.password}\n` +
+      `  portcullis login --name ${booted.firstAdmin.name}     (or open ${ctx.settings.publicUrl}/)\n\n`;
   }
-  if (!ctx.settings.anonymousAgents) {
-    out.write('Agents must present a token (portcullis agent add NAME).\n');
-  }
+  if (!ctx.settings.anonymousAgents) banner += 'Agents must present a token (portcullis agent add NAME).\n';
+  process.stdout.write(banner);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       resolve();

@@ -34,6 +34,12 @@ export interface BootOptions {
   now?: () => number;
   version?: string;
   onError?: (err: unknown, context: string) => void;
+  /** Override settings derived from the config (tests). */
+  settings?: Partial<GateSettings>;
+  /** Create the first admin on an empty store (default true; tests seed their own humans). */
+  firstAdmin?: boolean;
+  /** Record `gate.started` (default true; tests that pin the chain start empty). */
+  announce?: boolean;
 }
 
 export interface Booted {
@@ -91,7 +97,7 @@ export async function openGate(opts: BootOptions): Promise<Booted> {
     const audit = new AuditLog(store, makeSealer(auditKey.privateKey), now, sink, (err) =>
       opts.onError?.(err, 'audit webhook'),
     );
-    const settings = gateSettings(config);
+    const settings = { ...gateSettings(config), ...opts.settings };
     const notifiers = makeNotifiers(config.notify ?? { channels: [] });
     const ctx: GateContext = {
       store,
@@ -121,13 +127,15 @@ export async function openGate(opts: BootOptions): Promise<Booted> {
       notify: makeDispatch(ctx, config.notify?.channels ?? []),
       ...(opts.onError ? { onError: opts.onError } : {}),
     });
-    const firstAdmin = await addFirstAdmin(ctx);
-    await audit.record('gate.started', 'gate', {
+    const firstAdmin = opts.firstAdmin === false ? undefined : await addFirstAdmin(ctx);
+    if (opts.announce !== false) {
+      await audit.record('gate.started', 'gate', {
       store: store.dialect,
       version: ctx.version,
       // Key ids, not keys (a member named like "token" or "key" would be redacted whole).
-      kids: { agents: tokenKey.kid, audit: auditKey.kid },
-    });
+        kids: { agents: tokenKey.kid, audit: auditKey.kid },
+      });
+    }
     return { ctx, ...(firstAdmin ? { firstAdmin } : {}) };
   } catch (err) {
     await store.close().catch(() => undefined);

@@ -1,16 +1,15 @@
 /**
- * A complete GateContext for tests: an in-memory SQLite store, fresh keys, the audit chain, the gate and a policy
- * compiled from text. Everything is real except the clock (injectable) and the absence of notifiers.
+ * A complete GateContext for tests, built by the real composition root (`openGate`): an in-memory SQLite store
+ * (or the one given), keys, the audit chain, the gate and a policy compiled from text. Everything is real except
+ * the clock (injectable), no first admin and no notifiers.
  */
-import { randomBytes } from 'node:crypto';
-import { AuditLog } from '../gate/audit-log.js';
-import { makeSealer } from '../gate/audit/chain.js';
+import { parseGateConfig } from '../gate/config.js';
 import type { GateContext } from '../gate/context.js';
-import { Gate } from '../gate/service.js';
 import type { GateSettings } from '../gate/types.js';
-import { generateSigningKey, loadSigningKey } from '../identity/keys.js';
 import { compilePolicy, defaultPolicy, type Policy } from '../policy/index.js';
 import { SqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/store.js';
+import { openGate } from './boot.js';
 
 export const TEST_SETTINGS: GateSettings = {
   publicUrl: 'http://127.0.0.1:7421',
@@ -28,39 +27,25 @@ export interface TestContextOptions {
   /** A policy file layered on the built-in policy (default: the built-in policy alone). */
   policyText?: string;
   metricsToken?: string;
+  /** The store (default: a fresh in-memory SQLite); unmigrated — boot migrates it. */
+  store?: Store;
 }
 
-/** Build a migrated, ready context; `close()` stops the gate and closes the store. */
+/** Build a migrated, ready context through the real composition root; `close()` stops it and closes the store. */
 export async function makeTestContext(opts: TestContextOptions = {}): Promise<GateContext> {
-  const now = opts.now ?? Date.now;
-  const store = new SqliteStore(':memory:');
-  await store.migrate();
-  const tokenKey = loadSigningKey(generateSigningKey().privatePem);
-  const auditKey = loadSigningKey(generateSigningKey().privatePem);
-  const audit = new AuditLog(store, makeSealer(auditKey.privateKey), now);
-  const settings: GateSettings = { ...TEST_SETTINGS, ...opts.settings };
   const policy: Policy =
     opts.policyText === undefined
       ? defaultPolicy()
       : compilePolicy([{ file: 'test-policy.yaml', kind: 'file', text: opts.policyText }]);
-  const policyFor = (): Policy => policy;
-  const gate = new Gate({ store, audit, policyFor, settings, now });
-  return {
-    store,
-    gate,
-    audit,
-    settings,
-    tokenKey,
-    auditKey,
-    linkKey: randomBytes(32),
-    policyFor,
-    notifiers: [],
-    ...(opts.metricsToken !== undefined ? { metricsToken: opts.metricsToken } : {}),
-    now,
+  const { ctx } = await openGate({
+    config: parseGateConfig(opts.metricsToken !== undefined ? { metricsToken: opts.metricsToken } : {}),
+    store: opts.store ?? new SqliteStore(':memory:'),
+    policyFor: () => policy,
+    ...(opts.now ? { now: opts.now } : {}),
     version: '0.0.0-test',
-    async close() {
-      gate.stop();
-      await store.close();
-    },
-  };
+    settings: { ...TEST_SETTINGS, ...opts.settings },
+    firstAdmin: false,
+    announce: false,
+  });
+  return ctx;
 }

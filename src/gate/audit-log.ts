@@ -1,10 +1,9 @@
 /**
- * Writing the audit trail (DESIGN.md §6): every event is redacted, sealed into the one chain by the store (which
- * serialises appends across replicas) and then, best effort, forwarded to a webhook sink. A failed write throws:
+ * Writing the audit trail (DESIGN.md §6): every event is sealed into the one chain by the store (which serialises
+ * appends across replicas; the sealer redacts secrets first) and then, best effort, forwarded to a webhook sink. A failed write throws:
  * callers turn that into "not allowed", never into a silent allow.
  */
 import type { AuditEvent, AuditSealer, Store } from '../store/store.js';
-import { redact } from './audit/redact.js';
 
 /** Where events go after the chain: a webhook sink or a test spy. Failures never affect the verdict. */
 export interface AuditForwarder {
@@ -31,9 +30,9 @@ export class AuditLog {
     actor: AuditActor,
     data: Record<string, unknown>,
   ): Promise<AuditEvent> {
-    const clean = redact(data) as Record<string, unknown>;
+    // The sealer redacts `data` (and validates the draft) itself, so every writer of the chain is covered once.
     const ev = await this.store.appendAudit(
-      { ts: new Date(this.now()).toISOString(), type, actor, data: clean },
+      { ts: new Date(this.now()).toISOString(), type, actor, data },
       this.seal,
     );
     if (this.forward) {

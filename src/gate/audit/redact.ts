@@ -105,10 +105,25 @@ function bound(text: string): string {
  * {@link MAX_STRING}). Idempotent: redacting twice gives the same text.
  */
 export function redactString(text: string): string {
+  const short = text.length <= CACHED_MAX;
+  if (short) {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+  }
   let out = bound(text);
   for (const [pattern, replacement] of STRING_RULES) out = out.replace(pattern, replacement);
+  if (short) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(text, out);
+  }
   return out;
 }
+
+// Audit events repeat the same short strings (member names, verdicts, rule ids, the same command retried): the
+// rules are a pure function of the text, so short results are remembered. Bounded in entries and length.
+const CACHED_MAX = 256;
+const CACHE_SIZE = 4096;
+const cache = new Map<string, string>();
 
 /**
  * `text` with each exact occurrence of a known secret value (a vault credential, a token the gate itself

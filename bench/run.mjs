@@ -5,6 +5,8 @@
 //   check_process_ms                 median wall time of one `portcullis check -- git status` process
 //   hook_process_ms                  per agent: median wall time of one `portcullis hook <agent>` process
 //   node_floor_ms                    median wall time of `node -e 0`, measured in the same run
+//   daemon_decide_p50_ms / _p99_ms   one hook decision through the gate daemon over loopback (bench/gate.mjs)
+//   decide_rps                       sustained POST /v1/decide on SQLite; `postgres: {...}` the same on PostgreSQL
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,6 +103,11 @@ try {
   );
   result.hook_over_floor_max =
     Math.round((Math.max(...Object.values(result.hook_process_ms)) / result.node_floor_ms) * 100) / 100;
+  // The gate daemon: one hook decision over loopback and sustained /v1/decide, on SQLite and PostgreSQL.
+  const { benchGate } = await import('./gate.mjs');
+  const gate = await benchGate(cli);
+  Object.assign(result, gate.sqlite);
+  if (gate.postgres) result.postgres = gate.postgres;
   console.log(JSON.stringify(result));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -5,9 +5,12 @@
  */
 import type { Command } from 'commander';
 import type { InstallContext, Scope } from '../integrations/install/context.js';
+import type { HookConfigChange } from '../integrations/install/hook-config.js';
 import type { FileChange } from '../integrations/install/install.js';
 import type { AgentOrAll } from '../integrations/install/run.js';
 import type { UninstallStep } from '../integrations/install/uninstall.js';
+import { FlagError, gateSetup, type GateSetup, type InstallFlags } from './install-gate.js';
+import type { PromptInput } from './prompt.js';
 
 /** How main wires the commands; tests inject a context and output sinks. */
 export interface InstallCommandOptions {
@@ -18,6 +21,8 @@ export interface InstallCommandOptions {
   /** Where output goes (default: the process streams). */
   out?: (s: string) => void;
   err?: (s: string) => void;
+  /** Where `--token-stdin` reads its line (default: process.stdin; hidden input on a terminal). */
+  stdin?: PromptInput;
 }
 
 const AGENT_LIST = 'claude-code | codex | gemini | cursor | copilot | kiro | opencode | all';
@@ -89,6 +94,12 @@ function describeStep(s: UninstallStep, dryRun: boolean): string[] {
     : [head];
 }
 
+const CONFIG_VERB: Record<HookConfigChange['action'], [string, string]> = {
+  create: ['created', 'would create'],
+  update: ['updated', 'would update'],
+  unchanged: ['unchanged', 'unchanged'],
+};
+
 function failure(err: unknown, scope: string): string {
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EACCES' || e.code === 'EPERM')
@@ -108,6 +119,7 @@ export function registerInstallCommands(
   const out = options.out ?? ((s: string): void => void process.stdout.write(s));
   const err = options.err ?? ((s: string): void => void process.stderr.write(s));
   const context = options.context ?? realContext;
+  const stdin = options.stdin ?? process.stdin;
 
   const prepare = async (verb: string, agent: string, scope: string) => {
     const { AGENT_NAMES } = await import('../integrations/hooks/index.js');
@@ -136,20 +148,47 @@ export function registerInstallCommands(
       'user',
     )
     .option('--dry-run', 'show what would be written, write nothing')
+    .option(
+      '--http',
+      'Claude Code only: an http hook posting to the gate daemon (no process per call; needs `portcullis serve`)',
+    )
+    .option(
+      '--gate <url>',
+      'the gate (default $PORTCULLIS_GATE or http://127.0.0.1:7421); plain http only on loopback',
+    )
+    .option(
+      '--token-stdin',
+      "read the agent's token from one line of stdin into ~/.config/portcullis/hook.json (command hooks)",
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  portcullis install claude-code\n  portcullis install all --dry-run\n  sudo portcullis install copilot --scope system\n\nCheck it afterwards with `portcullis doctor`; undo it with `portcullis uninstall <agent>`.',
+      '\nExamples:\n  portcullis install claude-code\n  portcullis install claude-code --http\n  portcullis install all --dry-run\n  portcullis install codex --token-stdin < token.txt\n  sudo portcullis install copilot --scope system\n\nCheck it afterwards with `portcullis doctor`; undo it with `portcullis uninstall <agent>`.',
     )
-    .action(async (agent: string, opts: { scope: string; dryRun?: boolean }) => {
+    .action(async (agent: string, opts: InstallFlags) => {
       const args = await prepare('install', agent, opts.scope);
       if (!args) {
         setExitCode(2);
         return;
       }
       const { runInstall } = await import('../integrations/install/run.js');
+      const { applyHookConfig, planHookConfig } =
+        await import('../integrations/install/hook-config.js');
       try {
         const dryRun = opts.dryRun === true;
-        const result = runInstall(args.target, args.scope, await context(), dryRun);
+        const ctx = await context();
+        let setup: GateSetup;
+        try {
+          setup = await gateSetup(args.target, args.scope, opts, ctx, stdin, err);
+        } catch (e) {
+          if (!(e instanceof FlagError)) throw e;
+          err(`portcullis install: ${e.message}\n`);
+          setExitCode(2);
+          return;
+        }
+        // Planned before anything is written: a hook.json that does not parse stops the run unchanged.
+        const config = setup.hookConfig && planHookConfig(ctx, setup.hookConfig);
+        const result = runInstall(args.target, args.scope, ctx, dryRun, setup.options);
+        if (config && !dryRun && config.action !== 'unchanged') applyHookConfig(config, ctx);
         for (const plan of result.plans) {
           out(`${plan.agent} (${plan.scope} scope):\n`);
           for (const c of result.changes.filter((x) => x.agent === plan.agent))
@@ -157,10 +196,18 @@ export function registerInstallCommands(
           for (const n of plan.notes) out(`  note: ${n}\n`);
         }
         for (const s of result.skipped) out(`${s.agent}: skipped, ${s.reason}\n`);
-        const cmd = result.plans[0]?.command.text.replace(/ hook \S+$/, ' hook <agent>');
-        if (cmd !== undefined)
+        // The token is only in config.after: print which keys were set, never their values.
+        if (config)
           out(
-            `Hook command: ${cmd}\n${dryRun ? 'Dry run: nothing was written.\n' : 'Check it: portcullis doctor\n'}`,
+            `Hook settings: ${CONFIG_VERB[config.action][dryRun ? 1 : 0]} ${config.path} (${config.keys.join(', ')}; mode 0600)\n`,
+          );
+        const first = result.plans[0]?.command;
+        const cmd = first?.text.replace(/ hook \S+$/, ' hook <agent>');
+        const head =
+          first?.url !== undefined ? `Hook URL: ${first.url}` : `Hook command: ${cmd ?? ''}`;
+        if (first !== undefined)
+          out(
+            `${head}\n${dryRun ? 'Dry run: nothing was written.\n' : 'Check it: portcullis doctor\n'}`,
           );
         setExitCode(0);
       } catch (e) {

@@ -115,6 +115,13 @@ export async function runServe(opts: ServeOptions, version: string): Promise<num
   });
   const { ctx } = booted;
   ctx.gate.startSweeper();
+  const telegram = (config.notify?.channels ?? []).filter((c) => c.type === 'telegram');
+  const stopTelegram =
+    telegram.length > 0
+      ? (await import('../server/telegram.js')).startTelegramPollers(ctx, telegram, (err) => {
+          log(`telegram: ${err.message}`);
+        })
+      : undefined;
   const server = await startServer(
     ctx,
     { host: config.listen.host, port: config.listen.port },
@@ -130,7 +137,8 @@ export async function runServe(opts: ServeOptions, version: string): Promise<num
       `  name:     ${booted.firstAdmin.name}\n  password: ${booted.firstAdmin.password}\n` +
       `  portcullis login --name ${booted.firstAdmin.name}     (or open ${ctx.settings.publicUrl}/)\n\n`;
   }
-  if (!ctx.settings.anonymousAgents) banner += 'Agents must present a token (portcullis agent add NAME).\n';
+  if (!ctx.settings.anonymousAgents)
+    banner += 'Agents must present a token (portcullis agent add NAME).\n';
   process.stdout.write(banner);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -140,6 +148,7 @@ export async function runServe(opts: ServeOptions, version: string): Promise<num
     process.once('SIGTERM', stop);
   });
   log('stopping');
+  stopTelegram?.();
   await server.close();
   await ctx.close();
   return 0;

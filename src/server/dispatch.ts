@@ -12,6 +12,7 @@ import type { ApprovalNotice } from '../notify/message.js';
 import type { Notifier } from '../notify/channel.js';
 import type { ApprovalRecord } from '../store/store.js';
 import { signLink } from './links.js';
+import { rememberButtons } from './telegram.js';
 
 /** The part of a channel's config the dispatcher reads: who approves through its buttons. */
 interface ChannelOwner {
@@ -76,6 +77,7 @@ export function makeDispatch(ctx: GateContext, channels: readonly ChannelOwner[]
       targets.map(async (n) => {
         const notice = noticeFor(ctx, a, stage, owners.get(n.name));
         try {
+          if (n.type === 'telegram') await rememberButtons(ctx, notice);
           await n.send(notice);
           await ctx.audit.record('notify.sent', 'gate', { approval: a.id, channel: n.name, stage });
         } catch (err) {

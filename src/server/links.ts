@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { GateContext } from '../gate/context.js';
-import type { GateSettings, HumanPrincipal } from '../gate/types.js';
+import type { ApprovalView, GateSettings, HumanPrincipal } from '../gate/types.js';
 import { clientIp, enforceLimit, type AppEnv } from './auth.js';
 import { ApiError } from './errors.js';
 import type { RouteDeps } from './routes.js';
@@ -154,48 +154,61 @@ export function linkRoutes(app: Hono<AppEnv>, { ctx, limiters }: RouteDeps): voi
 
   async function castLinkVote(c: Context<AppEnv>) {
     enforceLimit(limiters.anonymous, `ip:${clientIp(c)}`);
-    const link = verifyLink(ctx, c.req.param('token') ?? '');
+    const token = c.req.param('token') ?? '';
+    verifyLink(ctx, token);
     const body = await readJson(c, linkBody, { empty: true });
-    const human = await ctx.store.getHuman(link.approver);
-    if (!human || human.disabled)
-      throw new ApiError('link/invalid', 'the approver of this link is gone');
-    if (human.mustChangePassword) {
-      throw new ApiError('auth/password-change-required', 'log in and change your password first');
-    }
-    const record = await ctx.store.getApproval(link.approvalId);
-    if (!record) throw new ApiError('approval/not-found', `no approval ${link.approvalId}`);
-    if (!inlineAllowed(ctx.settings, record.risk)) {
-      throw new ApiError(
-        'link/not-inline',
-        `a ${record.risk} request is decided on the approval page`,
-      );
-    }
-    if (!(await ctx.store.useNonce(`link:${link.nonce}`, link.exp))) {
-      throw new ApiError('link/used', 'this link has been used');
-    }
-    const now = ctx.now();
-    // The link stands in for a login: a session that exists only for this one vote.
-    const who: HumanPrincipal = {
-      kind: 'human',
-      human,
-      session: {
-        id: `link:${link.nonce}`,
-        human: human.name,
-        csrf: '',
-        createdAt: now,
-        expiresAt: link.exp,
-      },
-    };
-    await ctx.audit.record('link.used', `human:${human.name}`, {
-      approval: record.id,
-      vote: link.vote,
-    });
-    const comment =
-      body.comment ??
-      (link.vote === 'deny' ? `denied from a notification by ${human.name}` : undefined);
-    return ctx.gate.vote(record.id, who, {
-      vote: link.vote,
-      ...(comment !== undefined ? { comment } : {}),
-    });
+    return voteByLink(ctx, token, body.comment);
   }
+}
+
+/**
+ * Cast the vote a signed link carries, once: the HTTP route and the Telegram buttons both end here. Throws
+ * `ApiError` (link/*, approval/*) or the gate's refusal; never votes twice for one link.
+ */
+export async function voteByLink(
+  ctx: GateContext,
+  token: string,
+  comment?: string,
+): Promise<ApprovalView> {
+  const link = verifyLink(ctx, token);
+  const human = await ctx.store.getHuman(link.approver);
+  if (!human || human.disabled)
+    throw new ApiError('link/invalid', 'the approver of this link is gone');
+  if (human.mustChangePassword) {
+    throw new ApiError('auth/password-change-required', 'log in and change your password first');
+  }
+  const record = await ctx.store.getApproval(link.approvalId);
+  if (!record) throw new ApiError('approval/not-found', `no approval ${link.approvalId}`);
+  if (!inlineAllowed(ctx.settings, record.risk)) {
+    throw new ApiError(
+      'link/not-inline',
+      `a ${record.risk} request is decided on the approval page`,
+    );
+  }
+  if (!(await ctx.store.useNonce(`link:${link.nonce}`, link.exp))) {
+    throw new ApiError('link/used', 'this link has been used');
+  }
+  const now = ctx.now();
+  // The link stands in for a login: a session that exists only for this one vote.
+  const who: HumanPrincipal = {
+    kind: 'human',
+    human,
+    session: {
+      id: `link:${link.nonce}`,
+      human: human.name,
+      csrf: '',
+      createdAt: now,
+      expiresAt: link.exp,
+    },
+  };
+  await ctx.audit.record('link.used', `human:${human.name}`, {
+    approval: record.id,
+    vote: link.vote,
+  });
+  const note =
+    comment ?? (link.vote === 'deny' ? `denied from a notification by ${human.name}` : undefined);
+  return ctx.gate.vote(record.id, who, {
+    vote: link.vote,
+    ...(note !== undefined ? { comment: note } : {}),
+  });
 }

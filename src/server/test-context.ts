@@ -27,6 +27,8 @@ export interface TestContextOptions {
   /** A policy file layered on the built-in policy (default: the built-in policy alone). */
   policyText?: string;
   metricsToken?: string;
+  /** A raw `notify:` section of the gate config (channels, escalation). */
+  notify?: unknown;
   /** The store (default: a fresh in-memory SQLite); unmigrated — boot migrates it. */
   store?: Store;
 }
@@ -38,7 +40,10 @@ export async function makeTestContext(opts: TestContextOptions = {}): Promise<Ga
       ? defaultPolicy()
       : compilePolicy([{ file: 'test-policy.yaml', kind: 'file', text: opts.policyText }]);
   const { ctx } = await openGate({
-    config: parseGateConfig(opts.metricsToken !== undefined ? { metricsToken: opts.metricsToken } : {}),
+    config: parseGateConfig({
+      ...(opts.metricsToken !== undefined ? { metricsToken: opts.metricsToken } : {}),
+      ...(opts.notify !== undefined ? { notify: opts.notify } : {}),
+    }),
     store: opts.store ?? new SqliteStore(':memory:'),
     policyFor: () => policy,
     ...(opts.now ? { now: opts.now } : {}),

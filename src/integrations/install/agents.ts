@@ -150,8 +150,8 @@ function claudeHandler(cmd: HookCommand): JsonObject {
 
 /** Per agent: where its hooks live in each scope, their shape, and the entry Portcullis writes. */
 export const SETUPS: Readonly<Record<AgentName, AgentSetup>> = {
-  // Claude Code: `onFailure: "block"` makes a hook that cannot start, crashes or times out (or, for http, a gate
-  // that does not answer 2xx) block the call.
+  // Claude Code: `onFailure: "block"` blocks the call when the hook cannot start, crashes or times out
+  // (http: when the gate gives no 2xx answer).
   'claude-code': oneFile(
     'claude-code',
     groupedShape,

@@ -2,31 +2,36 @@
  * `portcullis doctor`: prove every installed hook end to end. For each Portcullis hook an agent would run, it
  * checks the agent's fail-closed switch and timeout, then runs the configured command exactly as the agent would
  * — once with a destructive request (`rm -rf ~`; data on stdin, the hook only judges it) and once with a safe one
- * (`git status`) — and reads the answer the way that agent does. A hook passes when the agent would block the
- * first and let the second through.
+ * (`git status`) — and reads the answer the way that agent does. A Claude Code http hook gets the same two
+ * requests POSTed to its URL (doctor-http.ts); a gate that does not answer is reported as such. A hook passes
+ * when the agent would block the first and let the second through.
  */
-import { statSync } from 'node:fs';
 import { AGENTS, type AgentName } from '../hooks/adapter.js';
-import { adapterFor, agentInfo } from '../hooks/index.js';
-import { SETUPS } from './agents.js';
+import { agentInfo } from '../hooks/index.js';
 import type { InstallContext } from './context.js';
+import {
+  configuredTimeoutMs,
+  isHttpHook,
+  reinstall,
+  staticChecks,
+  type Check,
+} from './doctor-checks.js';
 import { discoverHooks, type InstalledHook } from './doctor-discover.js';
+import {
+  claudeHeaders,
+  claudeReadsHttp,
+  curlCommand,
+  gateDownCheck,
+  HTTP_PROBE_MS,
+  postHook,
+  tokenChecks,
+} from './doctor-http.js';
 import { agentReads, type HookRun, type Reading } from './doctor-reading.js';
 import { samplesFor, type Sample } from './doctor-samples.js';
 import { runHookCommand, runOpenCodePlugin, type SpawnOptions } from './doctor-spawn.js';
 import { shellQuote } from './hook-command.js';
 
-/** fail: the hook would not protect (exit 1); warn: weaker than it should be; info: how the agent behaves. */
-export type Status = 'ok' | 'warn' | 'fail' | 'info';
-
-/** One line of the report. */
-export interface Check {
-  name: 'installed' | 'fail-closed' | 'timeout' | 'matcher' | 'file' | 'deny' | 'allow';
-  status: Status;
-  detail: string;
-  /** What to do about a warn or fail. */
-  fix?: string;
-}
+export type { Check, Status } from './doctor-checks.js';
 
 /** One installed hook (one event of one config file) and its checks. */
 export interface HookReport {
@@ -70,116 +75,49 @@ const DEFAULT_TIMEOUT_MS: Record<AgentName, number> = {
   opencode: 30_000,
 };
 
-const NO_SWITCH: Partial<Record<AgentName, string>> = {
-  codex: 'Codex has no fail-closed switch: a hook that cannot run lets the call through',
-  gemini: 'Gemini CLI has no fail-closed switch: a hook that cannot run lets the call through',
-  kiro: 'Kiro has no fail-closed switch: a hook that cannot run lets the call through',
-  copilot: 'Copilot denies when the hook errors; a timed-out hook lets the call through',
-  opencode: 'a plugin that throws blocks the call; a plugin file that fails to load is skipped',
-};
-
-function reinstall(h: InstalledHook): string {
-  return `portcullis install ${h.agent} --scope ${h.scope}`;
+/** What the agent made of one sample sent through the hook; `down`: the gate of an http hook did not answer. */
+interface Probe {
+  reading: Reading;
+  ms: number;
+  down?: Check;
 }
 
-function configuredTimeoutMs(h: InstalledHook): number | undefined {
-  const field = SETUPS[h.agent].timeout;
-  const v = field ? h.handler[field.key] : undefined;
-  if (typeof v !== 'number' || !field) return undefined;
-  return field.unit === 's' ? v * 1000 : v;
-}
-
-async function staticChecks(h: InstalledHook): Promise<{ checks: Check[]; switchOn: boolean }> {
-  const setup = SETUPS[h.agent];
-  const checks: Check[] = [];
-  const sw = setup.failSwitch;
-  const switchOn = sw !== undefined && h.handler[sw.key] === sw.value;
-  if (sw) {
-    checks.push(
-      switchOn
-        ? { name: 'fail-closed', status: 'ok', detail: `${sw.key}: ${JSON.stringify(sw.value)}` }
-        : {
-            name: 'fail-closed',
-            status: 'fail',
-            detail: `${sw.key} is not ${JSON.stringify(sw.value)}: a hook that crashes or times out lets the call through`,
-            fix: reinstall(h),
-          },
-    );
-  } else {
-    checks.push({ name: 'fail-closed', status: 'info', detail: NO_SWITCH[h.agent] ?? 'no switch' });
-  }
-  if (setup.timeout) {
-    const ms = configuredTimeoutMs(h);
-    const budget = (await adapterFor(h.agent))?.budgetMs ?? 10_000;
-    if (ms === undefined)
-      checks.push({
-        name: 'timeout',
-        status: 'warn',
-        detail: `no explicit ${setup.timeout.key}: the agent's default applies`,
-        fix: reinstall(h),
-      });
-    else if (ms <= budget)
-      checks.push({
-        name: 'timeout',
-        status: 'fail',
-        detail: `${setup.timeout.key} ${JSON.stringify(h.handler[setup.timeout.key])} is not above Portcullis' answer budget (${String(budget)} ms): the agent may give up first`,
-        fix: reinstall(h),
-      });
-    else
-      checks.push({
-        name: 'timeout',
-        status: 'ok',
-        detail: `${setup.timeout.key}: ${JSON.stringify(h.handler[setup.timeout.key])}`,
-      });
-  }
-  const m = h.matcher;
-  if (m !== undefined && m !== '' && m !== '*' && m !== '.*')
-    checks.push({
-      name: 'matcher',
-      status: 'warn',
-      detail: `matcher ${JSON.stringify(m)}: only matching tool calls go through Portcullis`,
-      fix: reinstall(h),
-    });
-  if (h.agent === 'copilot' && h.scope === 'system') checks.push(...policyFileChecks(h.path));
-  return { checks, switchOn };
-}
-
-/** Copilot ignores policy.d files that are group/world-writable or not root-owned. */
-function policyFileChecks(path: string): Check[] {
-  const st = statSync(path);
-  const out: Check[] = [];
-  if ((st.mode & 0o022) !== 0)
-    out.push({
-      name: 'file',
-      status: 'fail',
-      detail: 'group/world-writable: Copilot ignores it',
-      fix: `chmod 644 ${shellQuote(path)}`,
-    });
-  if (st.uid !== 0)
-    out.push({
-      name: 'file',
-      status: 'warn',
-      detail: 'not owned by root: Copilot ignores policy files it does not trust',
-      fix: `sudo chown root:root ${shellQuote(path)}`,
-    });
-  return out;
-}
-
-function run(
+/** Send samples through `h` as its agent would: spawn the command or plugin, or POST to the http hook. */
+function prober(
   h: InstalledHook,
   ctx: InstallContext,
-  sample: Sample,
-  opts: SpawnOptions,
-): Promise<HookRun> {
-  return h.kind === 'text'
-    ? runOpenCodePlugin(ctx.nodePath, h.path, sample.payload, opts)
-    : runHookCommand(h.command, sample.payload, opts);
+  options: DoctorOptions,
+  switchOn: boolean,
+): (sample: Sample) => Promise<Probe> {
+  const env = options.env ?? { ...ctx.env };
+  const limit = options.maxRunMs ?? 60_000;
+  if (isHttpHook(h)) {
+    const { headers } = claudeHeaders(h.handler, env);
+    return async (sample) => {
+      const a = await postHook(h.command, headers, sample.payload, Math.min(HTTP_PROBE_MS, limit));
+      const down = gateDownCheck(a, h.command, switchOn);
+      const reading = claudeReadsHttp(a, h.command, switchOn);
+      return { reading, ms: a.ms, ...(down ? { down } : {}) };
+    };
+  }
+  const opts: SpawnOptions = {
+    cwd: ctx.projectDir,
+    env,
+    timeoutMs: Math.min(configuredTimeoutMs(h) ?? DEFAULT_TIMEOUT_MS[h.agent], limit),
+  };
+  return async (sample) => {
+    const r: HookRun =
+      h.kind === 'text'
+        ? await runOpenCodePlugin(ctx.nodePath, h.path, sample.payload, opts)
+        : await runHookCommand(h.command, sample.payload, opts);
+    return { reading: agentReads(h.agent, h.event, r, switchOn), ms: r.ms };
+  };
 }
 
 function tryIt(h: InstalledHook, sample: Sample): string {
-  return h.kind === 'text'
-    ? `restart OpenCode after ${reinstall(h)}`
-    : `try it: echo ${shellQuote(sample.payload)} | ${h.command}`;
+  if (h.kind === 'text') return `restart OpenCode after ${reinstall(h)}`;
+  if (isHttpHook(h)) return `try it: ${curlCommand(h.command, sample.payload)}`;
+  return `try it: echo ${shellQuote(sample.payload)} | ${h.command}`;
 }
 
 function verdictCheck(
@@ -205,7 +143,9 @@ function verdictCheck(
   if (r.effect === 'proceed' && r.clean)
     return { name: 'allow', status: 'ok', detail: `${sample.label} → passes (${r.why}, ${took})` };
   const fix = r.clean
-    ? 'your policy blocks it: check `portcullis policy show`'
+    ? isHttpHook(h)
+      ? 'the gate refuses it: check the agent token ($PORTCULLIS_TOKEN) and `portcullis policy show`'
+      : 'your policy blocks it: check `portcullis policy show`'
     : `${reinstall(h)}; ${tryIt(h, sample)}`;
   return {
     name: 'allow',
@@ -221,23 +161,21 @@ async function checkHook(
   options: DoctorOptions,
 ): Promise<HookReport> {
   const { checks, switchOn } = await staticChecks(h);
-  const opts: SpawnOptions = {
-    cwd: ctx.projectDir,
-    env: options.env ?? { ...ctx.env },
-    timeoutMs: Math.min(
-      configuredTimeoutMs(h) ?? DEFAULT_TIMEOUT_MS[h.agent],
-      options.maxRunMs ?? 60_000,
-    ),
-  };
+  const http = isHttpHook(h);
+  if (http) checks.push(...tokenChecks(h.handler, options.env ?? { ...ctx.env }));
+  const probe = prober(h, ctx, options, switchOn);
   const samples = samplesFor(h.agent, h.event, ctx.projectDir);
   const latencyMs: HookReport['latencyMs'] = {};
   for (const which of ['deny', 'allow'] as const) {
     const sample = which === 'deny' ? samples.destructive : samples.safe;
-    const result = await run(h, ctx, sample, opts);
-    latencyMs[which === 'deny' ? 'destructive' : 'safe'] = Math.round(result.ms);
-    checks.push(
-      verdictCheck(h, which, sample, agentReads(h.agent, h.event, result, switchOn), result.ms),
-    );
+    const p = await probe(sample);
+    if (p.down) {
+      // No gate, no verdict to prove: the one line that matters is what the agent does meanwhile.
+      checks.push(p.down);
+      break;
+    }
+    latencyMs[which === 'deny' ? 'destructive' : 'safe'] = Math.round(p.ms);
+    checks.push(verdictCheck(h, which, sample, p.reading, p.ms));
   }
   return {
     agent: h.agent,
@@ -245,7 +183,7 @@ async function checkHook(
     scope: h.scope,
     path: h.path,
     event: h.event,
-    command: h.command,
+    command: http ? `POST ${h.command}` : h.command,
     checks,
     latencyMs,
     ok: checks.every((c) => c.status !== 'fail'),

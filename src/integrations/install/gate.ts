@@ -27,7 +27,10 @@ export function gateUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new InstallError('install/bad-gate', `"${raw}" is not a URL (e.g. http://127.0.0.1:7421)`);
+    throw new InstallError(
+      'install/bad-gate',
+      `"${raw}" is not a URL (e.g. http://127.0.0.1:7421)`,
+    );
   }
   const bad = (why: string): never => {
     throw new InstallError('install/bad-gate', `gate URL ${url.origin}: ${why}`);
@@ -35,7 +38,8 @@ export function gateUrl(raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') bad('use http:// or https://');
   if (url.username !== '' || url.password !== '')
     bad('no user or password in the URL (the hook authenticates with its token)');
-  if (url.search !== '' || url.hash !== '') bad('no query or fragment (the route path is appended)');
+  if (url.search !== '' || url.hash !== '')
+    bad('no query or fragment (the route path is appended)');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
     bad(
       'plain http is only accepted on loopback (127.0.0.1, ::1, localhost): the hook sends its token on every call, and it would cross the network in clear. Use https:// (a TLS reverse proxy in front of the gate)',

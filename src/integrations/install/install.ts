@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { AgentName } from '../hooks/adapter.js';
 import { SETUPS, type Target } from './agents.js';
 import { InstallError, stateDir, type InstallContext, type Scope } from './context.js';
+import { hookUrl } from './gate.js';
 import {
   makeDirs,
   modeOf,
@@ -46,6 +47,12 @@ export interface FileChange {
   backup?: string;
 }
 
+/** How the hook is installed: the default command hook, or (Claude Code) an http hook to the daemon. */
+export interface InstallOptions {
+  /** Write an http hook posting to `<gate>/v1/hooks/<agent>` (gate as returned by `gateUrl`). */
+  http?: { gate: string };
+}
+
 /** Everything installing one agent at one scope would do. */
 export interface InstallPlan {
   agent: AgentName;
@@ -71,6 +78,15 @@ const NOTES: Partial<Record<AgentName, (scope: Scope) => string[]>> = {
   ],
   opencode: () => ['OpenCode loads plugins at start: restart it.'],
 };
+
+/** What an http hook needs that install cannot write: the token in Claude Code's environment, a running gate. */
+function httpNotes(url: string): string[] {
+  return [
+    "export PORTCULLIS_TOKEN=… (the agent's token) in the environment Claude Code starts from: Claude Code puts it in the hook's Authorization header; the token is never written to settings",
+    `the hook posts every tool call to ${url}: keep \`portcullis serve\` running — with onFailure "block", Claude Code blocks every tool call while the gate is down`,
+    `if managed settings set allowedHttpHookUrls or httpHookAllowedEnvVars, they must allow ${url} and PORTCULLIS_TOKEN`,
+  ];
+}
 
 /** The hook names this CLI file by path: warn when that path is one npm may delete (npx's cache). */
 function cliNotes(ctx: InstallContext): string[] {
@@ -123,16 +139,28 @@ function planTarget(agent: AgentName, scope: Scope, target: Target): FileChange 
 }
 
 /**
- * What installing `agent` at `scope` would write. Throws InstallError when the agent has no such scope, the CLI
- * the hook would run is missing, or a config file cannot be parsed or has an unexpected shape (it is never
- * overwritten).
+ * What installing `agent` at `scope` would write. Throws InstallError when the agent has no such scope, has no
+ * http hooks but `options.http` asks for one, the CLI the hook would run is missing, or a config file cannot be
+ * parsed or has an unexpected shape (it is never overwritten).
  */
-export function planInstall(agent: AgentName, scope: Scope, ctx: InstallContext): InstallPlan {
+export function planInstall(
+  agent: AgentName,
+  scope: Scope,
+  ctx: InstallContext,
+  options: InstallOptions = {},
+): InstallPlan {
   const setup = SETUPS[agent];
-  const command = hookCommand(agent, ctx);
+  if (options.http && !setup.http)
+    throw new InstallError(
+      'install/no-http',
+      `${agent} has no http hook Portcullis can install: only Claude Code has (Copilot's http hooks must be https, and the gate listens on plain http on loopback)`,
+    );
+  const url = options.http ? hookUrl(options.http.gate, agent) : undefined;
+  const command = hookCommand(agent, ctx, url);
   const targets = setup.targets(scope, ctx, command);
   if (!targets) throw new InstallError('install/no-scope', `no ${scope} scope for ${agent}`);
-  if (!existsSync(ctx.cliPath))
+  // An http hook runs no process: the CLI's path is not in it, so a missing or npx-cached CLI does not matter.
+  if (url === undefined && !existsSync(ctx.cliPath))
     throw new InstallError(
       'install/missing-cli',
       `the Portcullis CLI is not at ${ctx.cliPath}: build it (npm run build) or reinstall the package`,
@@ -147,7 +175,10 @@ export function planInstall(agent: AgentName, scope: Scope, ctx: InstallContext)
     scope,
     command,
     changes: targets.map((t) => planTarget(agent, scope, t)),
-    notes: [...(NOTES[agent]?.(scope) ?? []), ...cliNotes(ctx)],
+    notes: [
+      ...(NOTES[agent]?.(scope) ?? []),
+      ...(url === undefined ? cliNotes(ctx) : httpNotes(url)),
+    ],
   };
 }
 

@@ -4,8 +4,14 @@
  */
 import { AGENTS, type AgentName } from '../hooks/adapter.js';
 import { SETUPS } from './agents.js';
-import type { InstallContext, Scope } from './context.js';
-import { applyInstall, planInstall, type FileChange, type InstallPlan } from './install.js';
+import { InstallError, type InstallContext, type Scope } from './context.js';
+import {
+  applyInstall,
+  planInstall,
+  type FileChange,
+  type InstallOptions,
+  type InstallPlan,
+} from './install.js';
 import { applyUninstall, planUninstall, type UninstallStep } from './uninstall.js';
 
 /** What `install`/`uninstall` take: one agent, or every agent that has the scope. */
@@ -38,15 +44,24 @@ function agentsFor(target: AgentOrAll, scope: Scope, ctx: InstallContext) {
   return { agents, skipped };
 }
 
-/** Install for `target` at `scope`; with `dryRun`, plan only. */
+/**
+ * Install for `target` at `scope`; with `dryRun`, plan only. `options.http` needs a single agent that has http
+ * hooks (`all` with it is an error, not a silent mix of forms).
+ */
 export function runInstall(
   target: AgentOrAll,
   scope: Scope,
   ctx: InstallContext,
   dryRun: boolean,
+  options: InstallOptions = {},
 ): InstallRun {
+  if (options.http && target === 'all')
+    throw new InstallError(
+      'install/no-http',
+      'http hooks exist for Claude Code only: install claude-code --http, and the others without it',
+    );
   const { agents, skipped } = agentsFor(target, scope, ctx);
-  const plans = agents.map((agent) => planInstall(agent, scope, ctx));
+  const plans = agents.map((agent) => planInstall(agent, scope, ctx, options));
   const changes = plans.flatMap((plan) => (dryRun ? plan.changes : applyInstall(plan, ctx)));
   return { plans, changes, skipped };
 }

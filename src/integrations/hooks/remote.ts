@@ -11,7 +11,7 @@
  * node:http rather than fetch: it loads in a fraction of the time, and this is on every hook call's path.
  */
 import { request as httpRequest } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ActionRequest } from '../../analyze/request.js';
@@ -31,32 +31,58 @@ export interface GateTarget {
 
 /** A decision from the gate; `approval` names the ticket when the verdict is ask. */
 export type RemoteDecision = Decision & {
-  approval?: { id: string; url: string; status: string; comments?: { approver: string; comment: string }[] };
+  approval?: {
+    id: string;
+    url: string;
+    status: string;
+    comments?: { approver: string; comment: string }[];
+  };
   /** Set on in-process decisions made because no gate was running. */
   offline?: boolean;
 };
 
 class GateUnreachable extends Error {}
 
-/** Where the hook finds its gate and token: `PORTCULLIS_GATE` / `PORTCULLIS_TOKEN`, else `hook.json`. */
+/**
+ * Where the hook finds its gate and token: `PORTCULLIS_GATE` / `PORTCULLIS_TOKEN`, else `hook.json` in the
+ * Portcullis config directory (written by `install --token-stdin`). A `hook.json` that others can read or write is
+ * refused (the hook then denies): its token is the agent's identity, and a file anyone can edit could point the
+ * hook at another gate.
+ */
 export function gateTarget(env: NodeJS.ProcessEnv = process.env, home = homedir()): GateTarget {
-  let file: { gate?: unknown; token?: unknown } = {};
-  try {
-    file = JSON.parse(
-      readFileSync(join(home, '.config', 'portcullis', 'hook.json'), 'utf8'),
-    ) as typeof file;
-  } catch {
-    // No file (the common case) or an unreadable one: the environment and defaults apply.
-  }
+  const file = readHookFile(
+    join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'portcullis', 'hook.json'),
+  );
   const url = env.PORTCULLIS_GATE ?? (typeof file.gate === 'string' ? file.gate : DEFAULT_GATE_URL);
   const token = env.PORTCULLIS_TOKEN ?? (typeof file.token === 'string' ? file.token : undefined);
   return { url, ...(token ? { token } : {}), timeoutMs: GATE_TIMEOUT_MS };
 }
 
+function readHookFile(path: string): { gate?: unknown; token?: unknown } {
+  let text: string;
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) {
+      throw new Error(
+        `${path} is readable or writable by others: chmod 600 it (it holds the agent's token)`,
+      );
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as { gate?: unknown; token?: unknown };
+  } catch {
+    throw new Error(`${path} is not valid JSON`);
+  }
+}
+
 /** POST the request to the gate's `/v1/decide`. Throws `GateUnreachable` when nothing listens. */
 export function decideRemote(request: ActionRequest, target: GateTarget): Promise<RemoteDecision> {
   const body = JSON.stringify({ request });
-  const url = new URL('/v1/decide', target.url);
+  // Relative to the gate URL, so a gate behind a path prefix (https://host/portcullis/) keeps it.
+  const url = new URL('v1/decide', target.url.endsWith('/') ? target.url : `${target.url}/`);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
@@ -96,7 +122,9 @@ export function decideRemote(request: ActionRequest, target: GateTarget): Promis
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`the gate did not answer within ${target.timeoutMs} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`the gate did not answer within ${target.timeoutMs} ms`)),
+    );
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED' || err.code === 'ENOENT') {
         reject(new GateUnreachable(`no gate at ${target.url}`));

@@ -323,6 +323,24 @@ describe('TOTP for catastrophic approvals', () => {
   });
 });
 
+describe('bulk votes with one TOTP code', () => {
+  it('spends the code once, then counts it for every vote of the batch', async () => {
+    const secret = newTotpSecret();
+    await store.updateHuman('alice', { totpSecret: secret });
+    const a = await gate.decide(shell(DESTROY_PROD, '/srv/infra/envs/prod'), agent());
+    const b = await gate.decide(shell(DESTROY_PROD, '/srv/infra/envs/prod-b'), agent());
+    const alice = asHuman((await store.getHuman('alice'))!);
+    await gate.spendTotp(alice, totpCode(secret, now));
+    for (const id of [a.approval!.id, b.approval!.id]) {
+      const v = await gate.vote(id, alice, { vote: 'approve' }, { totpPassed: true });
+      expect(v.approvedBy).toEqual(['alice']);
+    }
+    await expect(gate.spendTotp(alice, totpCode(secret, now))).rejects.toMatchObject({
+      code: 'totp-invalid',
+    });
+  });
+});
+
 describe('the audit chain after a full flow', () => {
   it('verifies, and names every step', async () => {
     const a = await gate.decide(shell(FORCE_PUSH), agent());

@@ -364,8 +364,16 @@ export class Gate implements GateApi {
     return view;
   }
 
-  /** A human's vote, with every peer-review rule checked here (never in a UI). */
-  async vote(id: string, who: HumanPrincipal, input: VoteInput): Promise<ApprovalView> {
+  /**
+   * A human's vote, with every peer-review rule checked here (never in a UI). `opts.totpPassed` is for a caller
+   * that already checked (and spent) this human's TOTP code once for a batch of votes: bulk approve.
+   */
+  async vote(
+    id: string,
+    who: HumanPrincipal,
+    input: VoteInput,
+    opts: { totpPassed?: boolean } = {},
+  ): Promise<ApprovalView> {
     const { store, audit } = this.deps;
     const record = await store.getApproval(id);
     if (!record) throw new GateError('not-found', `no approval ${id}`);
@@ -376,7 +384,7 @@ export class Gate implements GateApi {
     const now = this.now();
     const refusal = voteRefusal(record, who.human, input.vote, now);
     if (refusal) throw new GateError(refusal.code, refusal.message);
-    const totp = await this.checkTotp(record, who, input);
+    const totp = opts.totpPassed === true || (await this.checkTotp(record, who, input));
     const vote: Vote = {
       approver: who.human.name,
       vote: input.vote,
@@ -410,6 +418,21 @@ export class Gate implements GateApi {
     return this.view(after);
   }
 
+  /** Check and spend a human's TOTP code once (bulk votes); throws `totp-invalid` / `totp-required`. */
+  async spendTotp(who: HumanPrincipal, code: string): Promise<void> {
+    const secret = who.human.totpSecret;
+    if (!secret) throw new GateError('totp-required', 'you have not enrolled TOTP');
+    const check = verifyTotp(secret, code, this.now());
+    if (!check.ok || check.step === undefined) {
+      throw new GateError('totp-invalid', 'that TOTP code is wrong or too old');
+    }
+    const fresh = await this.deps.store.useNonce(
+      `totp:${who.human.name}:${check.step}`,
+      this.now() + 120_000,
+    );
+    if (!fresh) throw new GateError('totp-invalid', 'that TOTP code was already used');
+  }
+
   /** TOTP: required of every approval vote on requests that demand it; a code is single-use per step. */
   private async checkTotp(
     record: ApprovalRecord,
@@ -429,16 +452,7 @@ export class Gate implements GateApi {
       }
       return false;
     }
-    if (!secret) throw new GateError('totp-required', 'you have not enrolled TOTP');
-    const check = verifyTotp(secret, input.totp, this.now());
-    if (!check.ok || check.step === undefined) {
-      throw new GateError('totp-invalid', 'that TOTP code is wrong or too old');
-    }
-    const fresh = await this.deps.store.useNonce(
-      `totp:${who.human.name}:${check.step}`,
-      this.now() + 120_000,
-    );
-    if (!fresh) throw new GateError('totp-invalid', 'that TOTP code was already used');
+    await this.spendTotp(who, input.totp);
     return true;
   }
 

@@ -69,14 +69,18 @@ export function approvalRoutes(app: Hono<AppEnv>, { ctx, metrics, onError }: Rou
         (r) => r.id,
       );
     const results: BulkResult[] = [];
+    // A TOTP code is single-use: check and spend it once for the whole batch, not once per request.
+    const totpPassed = body.totp !== undefined && body.totp !== '';
+    if (totpPassed) await ctx.gate.spendTotp(who, body.totp ?? '');
     // One at a time: each vote is judged on the state the previous one left.
     for (const id of ids) {
       try {
-        const approval = await ctx.gate.vote(id, who, {
-          vote: body.vote,
-          ...(body.comment !== undefined ? { comment: body.comment } : {}),
-          ...(body.totp !== undefined ? { totp: body.totp } : {}),
-        });
+        const approval = await ctx.gate.vote(
+          id,
+          who,
+          { vote: body.vote, ...(body.comment !== undefined ? { comment: body.comment } : {}) },
+          { totpPassed },
+        );
         results.push({ id, ok: true, approval });
       } catch (err) {
         const api = toApiError(err);

@@ -71,6 +71,46 @@ describe('notifications from the gate', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('escalation: desk channels at once, phone channels only if still pending after the delay', async () => {
+    const desk = await startReceiver();
+    const phone = await startReceiver();
+    receivers.push(desk, phone);
+    ctx = await makeTestContext({
+      settings: { escalateAfterSeconds: 1 },
+      notify: {
+        channels: [
+          { name: 'desk', type: 'ntfy', url: desk.url, topic: 'desk' },
+          { name: 'phone', type: 'ntfy', url: phone.url, topic: 'phone', stage: 'phone' },
+        ],
+      },
+    });
+    await addHuman(ctx, 'gate', { name: 'alice', role: 'approver' });
+    const settled = await ctx.gate.decide(shell('git push --force origin settled'), agent);
+    const waiting = await ctx.gate.decide(shell('git push --force origin waiting'), agent);
+    await until(() => (desk.requests.length === 2 ? true : undefined));
+    expect(phone.requests).toHaveLength(0);
+    const alice = (await ctx.store.getHuman('alice'))!;
+    await ctx.gate.vote(
+      settled.approval!.id,
+      {
+        kind: 'human',
+        human: alice,
+        session: {
+          id: 's',
+          human: 'alice',
+          csrf: '',
+          createdAt: 0,
+          expiresAt: Date.now() + 60_000,
+        },
+      },
+      { vote: 'approve' },
+    );
+    const escalated = await until(() => phone.requests[0], 4000);
+    expect(escalated.body).toContain(waiting.approval!.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(phone.requests).toHaveLength(1);
+  });
+
   it('a failing channel is audited, and the decision is unchanged', async () => {
     const broken = await startReceiver(() => ({ status: 500 }));
     receivers.push(broken);

@@ -9,15 +9,21 @@ import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outfile = new URL('../dist/portcullis.mjs', import.meta.url).pathname;
-/** `import('./serve.js')` in the CLI becomes a runtime import of the sibling bundle. */
-const serveApart = {
-  name: 'serve-apart',
+/**
+ * Three bundles: `portcullis.mjs` (main.ts: the hot paths, hook and check), `program.mjs` (every other command,
+ * loaded by main.ts only when the argv is not a hot path) and `serve.mjs` (the daemon). `import('./program.js')`
+ * and `import('./serve.js')` become runtime imports of the sibling bundles, so a hook never parses the rest.
+ */
+const apart = (file, from, to) => ({
+  name: `apart-${to}`,
   setup(b) {
-    b.onResolve({ filter: /^\.\/serve\.js$/ }, (args) =>
-      args.importer.endsWith('serve-command.ts') ? { path: './serve.mjs', external: true } : undefined,
+    b.onResolve({ filter: new RegExp(`^\\./${file.replace('.', '\\.')}$`) }, (args) =>
+      args.importer.endsWith(from) ? { path: `./${to}`, external: true } : undefined,
     );
   },
-};
+});
+const serveApart = apart('serve.js', 'serve-command.ts', 'serve.mjs');
+const programApart = apart('program.js', 'main.ts', 'program.mjs');
 const common = {
   bundle: true,
   platform: 'node',
@@ -38,8 +44,15 @@ await build({
   external: ['better-sqlite3', 'pg-native', 'web-tree-sitter', 'tree-sitter-bash', 'node-sql-parser', 'node-sql-parser/*', 'yaml', '@marcbachmann/cel-js'],
 });
 await build({
-  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
+  ...common,
+  entryPoints: [new URL('../src/cli/program.ts', import.meta.url).pathname],
   plugins: [serveApart],
+  outfile: new URL('../dist/program.mjs', import.meta.url).pathname,
+  external: ['web-tree-sitter', 'tree-sitter-bash', 'node-sql-parser', 'node-sql-parser/*', 'yaml', '@marcbachmann/cel-js'],
+});
+await build({
+  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
+  plugins: [programApart],
   outfile,
   bundle: true,
   platform: 'node',

@@ -10,6 +10,7 @@ import type { ActionRequest } from './request.js';
 import { envFromPath } from './paths.js';
 import { worseEnv } from './env.js';
 import { protectedPath, selfAction } from './self.js';
+import { GATE_SECRET_REASON, gateSecretPath } from './self-gate.js';
 import { fileTarget, judgePath, runsLater, type FileOp } from './files-judge.js';
 import { contentWeakenings, laterScript } from './files-content.js';
 import { GrammarRequired, analyze } from './index.js';
@@ -49,6 +50,27 @@ function fileAction(
   };
 }
 
+/** Reading is free, except the gate's credentials (session, database, keys). */
+function readAction(req: FileRequest, text: string, path: string, env: Env): Action {
+  const secret = gateSecretPath(text, req.cwd);
+  if (secret !== undefined) {
+    const init = { verb: 'read', effect: 'read', risk: 'high', rule: 'self/portcullis' } as const;
+    return fileAction(req, { ...init, target: secret, reason: GATE_SECRET_REASON }, env);
+  }
+  if (GATE_SECRETS.test(path)) {
+    const reason = `reads ${path}: with the gate's keys an agent can sign its own tokens or approvals`;
+    const init = {
+      verb: 'read',
+      effect: 'read',
+      risk: 'high',
+      rule: 'self/portcullis-secrets',
+    } as const;
+    return fileAction(req, { ...init, target: path, reason }, env);
+  }
+  const init = { verb: 'read', effect: 'read', risk: 'none', rule: 'files/read' } as const;
+  return fileAction(req, { ...init, target: path, reason: `reads ${path}` }, env);
+}
+
 /** The operation on each path: a move deletes its first path and writes the others. */
 function opOf(req: FileRequest, index: number): FileOp | 'read' {
   if (req.op === 'move') return index === 0 ? 'move-source' : 'move-dest';
@@ -83,33 +105,7 @@ export function analyzeFileRequest(req: FileRequest): Action[] {
     const path = t.info.path;
     const env = worseEnv(cwdEnv, envFromPath(path));
     if (op === 'read') {
-      actions.push(
-        GATE_SECRETS.test(path)
-          ? fileAction(
-              req,
-              {
-                verb: 'read',
-                effect: 'read',
-                risk: 'high',
-                rule: 'self/portcullis-secrets',
-                target: path,
-                reason: `reads ${path}: with the gate's keys an agent can sign its own tokens or approvals`,
-              },
-              env,
-            )
-          : fileAction(
-              req,
-              {
-                verb: 'read',
-                effect: 'read',
-                risk: 'none',
-                rule: 'files/read',
-                target: path,
-                reason: `reads ${path}`,
-              },
-              env,
-            ),
-      );
+      actions.push(readAction(req, text, path, env));
       continue;
     }
     const p = protectedPath(text, req.cwd);

@@ -7,6 +7,7 @@ import type { Action, Env } from '../types.js';
 import type { ActionInit, HopOptions, Invocation, Producer, Redirect, ToolContext, Word } from '../model.js';
 import { envFromNames, envFromVariables, worseEnv } from '../env.js';
 import { envFromPath, resolvePath } from '../paths.js';
+import { gateSecretReads } from '../self-gate.js';
 import { modelFor } from '../tools/index.js';
 import { redirectActions } from '../tools/fs-redirect.js';
 import { unknownAction } from './actions.js';
@@ -327,6 +328,8 @@ export class CommandLayer {
       }
     }
     const inv: Invocation = { name, args: rest.map((w) => w.text), words: rest, redirects, stdin };
+    // Reading the gate's credentials, whatever the program (cat, sqlite3, cp, tar, base64 ...).
+    for (const a of gateSecretReads(inv, ctx())) this.emit(a);
     const model = modelFor(name);
     if (model) {
       for (const a of model.analyze(inv, ctx())) this.emit(a);

@@ -7,6 +7,7 @@ import type { Action } from '../types.js';
 import { defineTool, type Invocation, type ToolContext } from '../model.js';
 import { judgeRequest } from './http-judge.js';
 import { parseCurl, parseHttpie, parseWget, type HttpRequest } from './http-parse.js';
+import { gateApiActions } from '../self-gate.js';
 
 const HTTPIE = new Set(['http', 'https', 'xh', 'xhs', 'httpie', 'curlie']);
 /** Commands whose output is the whole environment (every secret in it). */
@@ -54,6 +55,9 @@ export const httpModel = defineTool({
           secret: 'every environment variable, tokens included',
         });
     }
-    return judgeRequest(req, ctx);
+    // The gate's own approval API first, so the self-protection action is the deciding one.
+    const urls = req.urls.map((w) => w.text);
+    const gate = req.offline ? [] : gateApiActions(inv.name, req.method ?? req.implied, urls, ctx);
+    return [...gate, ...judgeRequest(req, ctx)];
   },
 });

@@ -6,6 +6,7 @@
 import type { Action } from '../types.js';
 import { defineTool, type Invocation, type ToolContext, type Word } from '../model.js';
 import { scanCode, sqlInCode, type Lang } from './interp-code.js';
+import { gateInCode } from '../self-gate.js';
 
 interface InterpSpec {
   lang: Lang;
@@ -81,7 +82,8 @@ function awkProgram(args: readonly string[]): string | undefined {
 }
 
 function judgeCode(lang: Lang, code: string, label: string, ctx: ToolContext): Action[] {
-  const own: Action[] = [];
+  // The gate's approval API and credentials, named in the code (urlopen, fetch, open ...).
+  const own: Action[] = gateInCode(code, label.split(' ')[0] ?? label, ctx);
   for (const e of scanCode(lang, code)) {
     if ('argv' in e) ctx.argv(e.argv, label);
     else if ('script' in e) ctx.script(e.script, label);

@@ -15,6 +15,7 @@ import { chpasswd, gpasswd, passwd, visudo } from './system-passwd.js';
 import { at, crontab } from './system-sched.js';
 import { modules, mount, setenforce, swap, sysctl, umount } from './system-kernel.js';
 import { boot, ctl, inspect, journalctl, loginctl } from './system-boot.js';
+import { gateStopActions } from '../self-gate.js';
 
 type Analyzer = (inv: Invocation, ctx: ToolContext) => Action[];
 
@@ -75,6 +76,8 @@ export const systemModel = defineTool({
   commands: Object.keys(BY_NAME),
   analyze(inv, ctx) {
     const analyzer = BY_NAME[inv.name];
-    return analyzer ? analyzer(inv, ctx) : [];
+    const own = analyzer ? analyzer(inv, ctx) : [];
+    // Stopping or signalling the gate itself (not `kill -0`, `status`, `--help`: those stay none).
+    return own.some((a) => a.risk !== 'none') ? [...gateStopActions(inv, ctx), ...own] : own;
   },
 });

@@ -73,7 +73,10 @@ export async function buildWeb(outDir = join(root, 'dist/web')) {
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, 'assets'), { recursive: true });
-  const files = [{ path: 'index.html', bytes: html }, ...assets.map((a) => ({ path: `assets/${a.name}`, bytes: a.bytes }))];
+  const files = [
+    { path: 'index.html', bytes: html },
+    ...assets.map((a) => ({ path: `assets/${a.name}`, bytes: a.bytes })),
+  ];
   for (const f of files) await writeFile(join(outDir, f.path), f.bytes);
   const sized = files.map((f) => ({ path: f.path, bytes: f.bytes.length }));
   return { outDir, files: sized, totalBytes: sized.reduce((n, f) => n + f.bytes, 0) };
@@ -82,5 +85,7 @@ export async function buildWeb(outDir = join(root, 'dist/web')) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = await buildWeb(process.argv[2] ? resolve(process.argv[2]) : undefined);
   const list = out.files.map((f) => `${f.path} ${(f.bytes / 1024).toFixed(1)} KB`).join(', ');
-  process.stdout.write(`console → ${out.outDir}: ${list}; total ${(out.totalBytes / 1024).toFixed(1)} KB\n`);
+  process.stdout.write(
+    `console → ${out.outDir}: ${list}; total ${(out.totalBytes / 1024).toFixed(1)} KB\n`,
+  );
 }

@@ -40,6 +40,11 @@ export interface ApprovalView {
   id: string;
   status: ApprovalStatus;
   agent: string;
+  /** The agent session the request came from (bulk approve works per session). */
+  session?: string;
+  /** The human who runs the agent (not counted when N >= 2). */
+  operator?: string;
+  cwd: string;
   summary: string;
   risk: string;
   env: string;

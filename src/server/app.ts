@@ -7,6 +7,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { GateContext } from '../gate/context.js';
 import { authenticate, requireHuman, safeEqual, type AppEnv } from './auth.js';
+import { defaultConsoleDir, mountConsole } from './console.js';
 import { errorBody, errorResponse } from './errors.js';
 import { hookRoutes, isHookPath } from './hooks-route.js';
 import { linkRoutes } from './links.js';
@@ -14,7 +15,9 @@ import { Metrics } from './metrics.js';
 import { makeLimiters, type BucketSpec, type LimitKind } from './rate-limit.js';
 import { adminRoutes } from './routes-admin.js';
 import { approvalRoutes } from './routes-approvals.js';
+import { execRoutes } from './routes-exec.js';
 import { opsRoutes } from './routes-ops.js';
+import { secretRoutes } from './routes-secrets.js';
 import { sessionRoutes } from './routes-session.js';
 import type { RouteDeps } from './routes.js';
 import { eventRoutes, HEARTBEAT_MS } from './sse.js';
@@ -113,5 +116,8 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
   eventRoutes(app, deps);
   linkRoutes(app, deps);
   hookRoutes(app, deps);
+  execRoutes(app, deps);
+  secretRoutes(app, deps);
+  mountConsole(app, { assetsDir: defaultConsoleDir() });
   return app;
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Context, Env, Hono } from 'hono';
 
 /** The page's paths: the console routes itself among them. */
@@ -80,6 +81,19 @@ function send(c: Context, a: Asset, cache: string): Response {
   if (c.req.header('if-none-match') === a.etag) return c.body(null, 304);
   c.header('content-type', a.type);
   return c.body(a.body, 200);
+}
+
+/**
+ * Where the built console is, seen from this module (`from`): beside the one-file daemon bundle
+ * (`dist/serve.mjs` → `dist/web`), above the compiled module (`dist/server/console.js` → `dist/web`), or, when
+ * running from the sources, the repository's `dist/web`. The first that holds an `index.html` wins; when none
+ * does, the first candidate (so the console answers 503 "not built" rather than failing the gate's start).
+ */
+export function defaultConsoleDir(from: string = import.meta.url): string {
+  const candidates = ['./web/', '../web/', '../../dist/web/'].map((rel) =>
+    fileURLToPath(new URL(rel, from)),
+  );
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0] ?? '';
 }
 
 /**

@@ -35,7 +35,11 @@ export function sessionRoutes(app: Hono<AppEnv>, { ctx, limiters }: RouteDeps): 
     return c.json({ ok: true });
   });
 
-  app.get('/v1/me', (c) => c.json({ human: publicHuman(requireHuman(c).human) }));
+  // The CSRF token too: a console reloaded with its cookie can recover it (no other origin can read this answer).
+  app.get('/v1/me', (c) => {
+    const who = requireHuman(c);
+    return c.json({ human: publicHuman(who.human), csrf: who.session.csrf });
+  });
 
   app.post('/v1/me/password', async (c) => {
     const who = requireHuman(c);

@@ -3,12 +3,13 @@
  * CSP, hashed assets are cached for good and the page is revalidated, the API keeps its JSON errors, an unbuilt
  * console says how to build it, and the whole first load stays under its 200 KB budget.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_CSP, mountConsole } from '../server/console.js';
+import { CONSOLE_CSP, defaultConsoleDir, mountConsole } from '../server/console.js';
 import { buildOnce, removeBuild, startConsoleGate, type ConsoleGate } from './test-kit.js';
 
 /** The first load: index.html plus every asset it references. */
@@ -57,7 +58,9 @@ describe('serving the console', () => {
 
   it('hashed assets are cached for good, revalidate with an etag, and unknown names are 404', async () => {
     const page = await g.call('GET', '/');
-    const refs = [...page.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    const refs = [...page.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
     expect(refs.map((r) => r.replace(/-[0-9a-f]{10}\./, '-HASH.'))).toEqual([
       '/assets/favicon-HASH.svg',
       '/assets/app-HASH.css',
@@ -79,7 +82,9 @@ describe('serving the console', () => {
     const r = await g.call('GET', '/v1/nothing-here');
     expect(r.status).toBe(404);
     expect(r.body).toMatchObject({ error: { code: 'request/not-found' } });
-    expect((await g.call('GET', '/v1/me')).body).toMatchObject({ error: { code: 'auth/required' } });
+    expect((await g.call('GET', '/v1/me')).body).toMatchObject({
+      error: { code: 'auth/required' },
+    });
     expect((await g.call('POST', '/v1/links/x.y')).status).toBe(401);
   });
 
@@ -114,5 +119,38 @@ describe('a console that was never built', () => {
     expect(await r.text()).toContain('npm run build:web');
     expect(r.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
     expect((await app.request('/healthz')).status).toBe(200);
+  });
+});
+
+describe('finding the built console', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'portcullis-layout-'));
+    await mkdir(join(dir, 'dist/web'), { recursive: true });
+    await mkdir(join(dir, 'dist/server'), { recursive: true });
+    await mkdir(join(dir, 'src/server'), { recursive: true });
+    await writeFile(join(dir, 'dist/web/index.html'), '<!doctype html>');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const layouts: [string, string, string][] = [
+    ['the one-file daemon bundle', 'dist/serve.mjs', 'dist/web'],
+    ['the compiled module', 'dist/server/console.js', 'dist/web'],
+    ['the sources', 'src/server/console.ts', 'dist/web'],
+  ];
+  for (const [what, module, expected] of layouts) {
+    it(`from ${what} (${module}) it is ${expected}`, () => {
+      const found = defaultConsoleDir(pathToFileURL(join(dir, module)).href);
+      expect(found.replace(/\/+$/, '')).toBe(join(dir, expected));
+    });
+  }
+
+  it('with nothing built, the first candidate (which answers 503)', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'portcullis-empty-'));
+    const found = defaultConsoleDir(pathToFileURL(join(empty, 'dist/serve.mjs')).href);
+    expect(found.replace(/\/+$/, '')).toBe(join(empty, 'dist/web'));
+    await rm(empty, { recursive: true, force: true });
   });
 });

@@ -17,6 +17,7 @@ import { addHuman } from '../gate/accounts.js';
 import { addAgent } from '../gate/agent-tokens.js';
 import type { GateContext } from '../gate/context.js';
 import { newTotpSecret, totpCode } from '../identity/totp.js';
+import type { Notifier } from '../notify/channel.js';
 import { createApp } from '../server/app.js';
 import { mountConsole } from '../server/console.js';
 import { makeTestContext, type TestContextOptions } from '../server/test-context.js';
@@ -66,15 +67,21 @@ export interface ConsoleGate {
 }
 
 /** A gate with the console mounted, listening on 127.0.0.1 on a free port. */
-export async function startConsoleGate(opts: TestContextOptions = {}): Promise<ConsoleGate> {
+export async function startConsoleGate(
+  opts: TestContextOptions & { notifiers?: readonly Notifier[] } = {},
+): Promise<ConsoleGate> {
   const web = await buildOnce();
   let offset = 0;
-  const ctx = await makeTestContext({ ...opts, now: () => Date.now() + offset });
+  const { notifiers, ...contextOpts } = opts;
+  const ctx: GateContext = {
+    ...(await makeTestContext({ ...contextOpts, now: () => Date.now() + offset })),
+    ...(notifiers ? { notifiers } : {}),
+  };
   const app = createApp(ctx);
   mountConsole(app, { assetsDir: web.dir });
   const server = await new Promise<{ url: string; server: Server }>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
-      resolve({ url: `http://127.0.0.1:${info.port}`, server: s as Server });
+      resolve({ url: `http://127.0.0.1:${info.port}`, server: s });
     }) as Server;
     s.once('error', reject);
   });
@@ -224,5 +231,21 @@ export async function removeBuild(): Promise<void> {
 
 /** Follow a link of the main navigation. */
 export async function goNav(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name, exact: true })
+    .click();
+}
+
+/**
+ * What `page.evaluate` callbacks reach inside the page. The root tsconfig has no DOM types, and the callbacks
+ * are serialised into the page, so they name these through `globalThis as unknown as PageGlobals` (the cast
+ * is erased before serialising).
+ */
+export interface PageGlobals {
+  localStorage: { setItem(key: string, value: string): void };
+  document: { activeElement: unknown; documentElement: { scrollWidth: number } };
+  innerWidth: number;
+  getComputedStyle(el: unknown): { outlineStyle: string };
+  marker?: number;
 }

@@ -46,8 +46,8 @@ function TotpEnrol({ me, onChange }: { me: PublicHuman; onChange: () => void }) 
     <section class="card" aria-labelledby="totp-title">
       <h2 id="totp-title">Two-factor codes (TOTP)</h2>
       <p>
-        Catastrophic approvals need a code from an authenticator app. Set it up once; it is then also
-        asked at login.
+        Catastrophic approvals need a code from an authenticator app. Set it up once; it is then
+        also asked at login.
       </p>
       {!pending ? (
         <button type="button" class="primary" onClick={() => void start()}>

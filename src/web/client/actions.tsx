@@ -3,7 +3,8 @@ import { EnvChip, RiskBadge } from './format.js';
 import type { Action, Decision } from './types.js';
 
 export function ActionList({ actions }: { actions: readonly Action[] }) {
-  if (actions.length === 0) return <p class="muted">The analyzer found no action in this request.</p>;
+  if (actions.length === 0)
+    return <p class="muted">The analyzer found no action in this request.</p>;
   return (
     <ol class="actions">
       {actions.map((a, i) => (
@@ -37,7 +38,11 @@ export function ActionList({ actions }: { actions: readonly Action[] }) {
             <dt>Via</dt>
             <dd>
               {a.via.length > 0 ? (
-                <span class="via">{a.via.map((v) => <code key={v}>{v}</code>)}</span>
+                <span class="via">
+                  {a.via.map((v) => (
+                    <code key={v}>{v}</code>
+                  ))}
+                </span>
               ) : (
                 <span class="muted">run directly</span>
               )}

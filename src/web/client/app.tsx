@@ -18,7 +18,8 @@ import { Link, navigate, useLocation } from './router.js';
 import type { PublicHuman } from './types.js';
 import { Loading } from './ui.js';
 
-type Auth = { state: 'checking' } | { state: 'out'; reason?: string } | { state: 'in'; me: PublicHuman };
+type Auth =
+  { state: 'checking' } | { state: 'out'; reason?: string } | { state: 'in'; me: PublicHuman };
 
 const NAV: [string, string][] = [
   ['/', 'Queue'],
@@ -120,7 +121,14 @@ export function App() {
   let body;
   if (auth.state === 'checking') body = <Loading what="the console" />;
   else if (auth.state === 'out')
-    body = <Login reason={auth.reason} onIn={(me) => { setAuth({ state: 'in', me }); }} />;
+    body = (
+      <Login
+        reason={auth.reason}
+        onIn={(me) => {
+          setAuth({ state: 'in', me });
+        }}
+      />
+    );
   else if (auth.me.mustChangePassword) body = <ChangePassword forced onDone={refresh} />;
   else body = <Page path={path} me={auth.me} refresh={refresh} />;
 
@@ -139,7 +147,11 @@ export function App() {
                   <li key={href}>
                     <Link
                       href={href}
-                      current={href === '/' ? path === '/' || path.startsWith('/approvals/') : path === href}
+                      current={
+                        href === '/'
+                          ? path === '/' || path.startsWith('/approvals/')
+                          : path === href
+                      }
                     >
                       {label}
                     </Link>

@@ -3,9 +3,10 @@
  * environment on the events loaded, since the API does not filter on those), each event expandable to its full
  * record, with the chain's verification and an export for admins.
  */
-import { useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { api, query } from './api.js';
 import { when } from './format.js';
+import { useLive } from './live.js';
 import type { AuditEvent, PublicHuman, VerifyResult } from './types.js';
 import { ErrorNote, Loading, useLoad } from './ui.js';
 
@@ -20,7 +21,16 @@ interface Filters {
   since: string;
   until: string;
 }
-const EMPTY: Filters = { q: '', agent: '', type: '', verdict: '', risk: '', env: '', since: '', until: '' };
+const EMPTY: Filters = {
+  q: '',
+  agent: '',
+  type: '',
+  verdict: '',
+  risk: '',
+  env: '',
+  since: '',
+  until: '',
+};
 
 const iso = (local: string): string | undefined =>
   local === '' ? undefined : new Date(local).toISOString();
@@ -59,7 +69,9 @@ function Verify() {
   if (v.error !== undefined) body = <ErrorNote error={v.error} />;
   else if (!v.data) body = <span class="badge">verifying…</span>;
   else if (v.data.ok)
-    body = <span class="badge chain-ok">Chain verified: {v.data.count} events, signatures good</span>;
+    body = (
+      <span class="badge chain-ok">Chain verified: {v.data.count} events, signatures good</span>
+    );
   else
     body = (
       <span class="badge chain-broken">
@@ -76,12 +88,23 @@ function Verify() {
   );
 }
 
-function Text(props: { label: string; value: string; type?: string; onInput: (v: string) => void; options?: string[] }) {
+function Text(props: {
+  label: string;
+  value: string;
+  type?: string;
+  onInput: (v: string) => void;
+  options?: string[];
+}) {
   if (props.options) {
     return (
       <label>
         {props.label}
-        <select value={props.value} onChange={(e) => { props.onInput(e.currentTarget.value); }}>
+        <select
+          value={props.value}
+          onChange={(e) => {
+            props.onInput(e.currentTarget.value);
+          }}
+        >
           <option value="">any</option>
           {props.options.map((o) => (
             <option key={o}>{o}</option>
@@ -109,6 +132,7 @@ export function Audit({ me }: { me: PublicHuman }) {
   const [f, setF] = useState<Filters>(EMPTY);
   const [older, setOlder] = useState<AuditEvent[]>([]);
   const [more, setMore] = useState<unknown>(undefined);
+  const [lastPageFull, setLastPageFull] = useState(false);
   const serverQuery = (before?: number) =>
     `/v1/audit${query({
       q: f.q,
@@ -120,9 +144,25 @@ export function Audit({ me }: { me: PublicHuman }) {
       limit: PAGE,
     })}`;
   const list = useLoad(async () => {
+    const page = (await api<{ events: AuditEvent[] }>('GET', serverQuery())).events;
     setOlder([]);
-    return (await api<{ events: AuditEvent[] }>('GET', serverQuery())).events;
+    setLastPageFull(page.length >= PAGE);
+    return page;
   }, JSON.stringify(f));
+  // New events arrive live while the newest page is all that is shown (paging back stops it moving).
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { reload } = list;
+  const paged = older.length > 0;
+  useLive(
+    useCallback(
+      (kind: string) => {
+        if (kind !== 'audit' || paged) return;
+        clearTimeout(timer.current);
+        timer.current = setTimeout(reload, 300);
+      },
+      [paged, reload],
+    ),
+  );
   const events = [...(list.data ?? []), ...older];
   const shown = events.filter((e) => keep(e, f));
   const loadOlder = async () => {
@@ -131,6 +171,7 @@ export function Audit({ me }: { me: PublicHuman }) {
     try {
       const r = await api<{ events: AuditEvent[] }>('GET', serverQuery(last.seq));
       setOlder((o) => [...o, ...r.events]);
+      setLastPageFull(r.events.length >= PAGE);
     } catch (err) {
       setMore(err);
     }
@@ -144,8 +185,14 @@ export function Audit({ me }: { me: PublicHuman }) {
       <Verify />
       {me.role === 'admin' && (
         <p class="export">
-          Export the whole chain: <a href="/v1/audit/export?format=jsonl" download="portcullis-audit.jsonl">JSONL</a>{' '}
-          · <a href="/v1/audit/export?format=syslog" download="portcullis-audit.log">syslog (RFC 5424)</a>
+          Export the whole chain:{' '}
+          <a href="/v1/audit/export?format=jsonl" download="portcullis-audit.jsonl">
+            JSONL
+          </a>{' '}
+          ·{' '}
+          <a href="/v1/audit/export?format=syslog" download="portcullis-audit.log">
+            syslog (RFC 5424)
+          </a>
         </p>
       )}
       <form
@@ -160,14 +207,39 @@ export function Audit({ me }: { me: PublicHuman }) {
         <Text label="Text" value={draft.q} onInput={set('q')} />
         <Text label="Agent" value={draft.agent} onInput={set('agent')} />
         <Text label="Event type" value={draft.type} onInput={set('type')} />
-        <Text label="Verdict" value={draft.verdict} onInput={set('verdict')} options={['allow', 'ask', 'deny']} />
-        <Text label="Risk" value={draft.risk} onInput={set('risk')} options={['catastrophic', 'high', 'low', 'none']} />
-        <Text label="Environment" value={draft.env} onInput={set('env')} options={['prod', 'staging', 'dev', 'test', 'local', 'unknown']} />
+        <Text
+          label="Verdict"
+          value={draft.verdict}
+          onInput={set('verdict')}
+          options={['allow', 'ask', 'deny']}
+        />
+        <Text
+          label="Risk"
+          value={draft.risk}
+          onInput={set('risk')}
+          options={['catastrophic', 'high', 'low', 'none']}
+        />
+        <Text
+          label="Environment"
+          value={draft.env}
+          onInput={set('env')}
+          options={['prod', 'staging', 'dev', 'test', 'local', 'unknown']}
+        />
         <Text label="From" type="datetime-local" value={draft.since} onInput={set('since')} />
         <Text label="To" type="datetime-local" value={draft.until} onInput={set('until')} />
         <div class="buttons">
-          <button type="submit" class="primary">Search</button>
-          <button type="button" onClick={() => { setDraft(EMPTY); setF(EMPTY); }}>Clear</button>
+          <button type="submit" class="primary">
+            Search
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(EMPTY);
+              setF(EMPTY);
+            }}
+          >
+            Clear
+          </button>
         </div>
       </form>
       <ErrorNote error={list.error} />
@@ -186,11 +258,17 @@ export function Audit({ me }: { me: PublicHuman }) {
                 <pre class="json">{JSON.stringify(e.data, null, 2)}</pre>
                 <dl class="facts small">
                   <dt>hash</dt>
-                  <dd><code>{e.hash}</code></dd>
+                  <dd>
+                    <code>{e.hash}</code>
+                  </dd>
                   <dt>prev</dt>
-                  <dd><code>{e.prev}</code></dd>
+                  <dd>
+                    <code>{e.prev}</code>
+                  </dd>
                   <dt>sig</dt>
-                  <dd><code>{e.sig}</code></dd>
+                  <dd>
+                    <code>{e.sig}</code>
+                  </dd>
                 </dl>
               </details>
             </li>
@@ -198,7 +276,7 @@ export function Audit({ me }: { me: PublicHuman }) {
         </ol>
       )}
       {shown.length === 0 && list.data && <p class="empty">No event matches.</p>}
-      {(list.data?.length ?? 0) >= PAGE && (
+      {lastPageFull && (
         <button type="button" onClick={() => void loadOlder()}>
           Load older events
         </button>

@@ -2,10 +2,19 @@
  * One approval: the exact command, what the analyzer found in it, the blast radius in words, the policy's
  * verdict, who has voted (N of M), and the vote form while it is pending. Notification links land here.
  */
-import { useCallback } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { ActionList, DecisionSummary } from './actions.js';
 import { failureCode } from './api.js';
-import { blastRadius, duration, effectiveStatus, EnvChip, RiskBadge, StatusBadge, timeLeft, when } from './format.js';
+import {
+  blastRadius,
+  duration,
+  effectiveStatus,
+  EnvChip,
+  RiskBadge,
+  StatusBadge,
+  timeLeft,
+  when,
+} from './format.js';
 import { useLive } from './live.js';
 import { fetchDetail } from './requests.js';
 import { Link } from './router.js';
@@ -18,7 +27,8 @@ import { VoteForm } from './vote.js';
 function requestText(r: RequestData): string {
   if (r.kind === 'shell') return r.command ?? '';
   if (r.kind === 'file') return `${r.tool ?? 'file'} ${r.op ?? ''} ${(r.paths ?? []).join(' ')}`;
-  if (r.kind === 'mcp') return `${r.server ?? '?'}.${r.tool ?? '?'} ${JSON.stringify(r.args ?? {}, null, 2)}`;
+  if (r.kind === 'mcp')
+    return `${r.server ?? '?'}.${r.tool ?? '?'} ${JSON.stringify(r.args ?? {}, null, 2)}`;
   return `${r.tool ?? '?'} ${JSON.stringify(r.input ?? {}, null, 2)}`;
 }
 
@@ -51,6 +61,7 @@ function Progress({ a }: { a: ApprovalView }) {
 export function Detail({ id }: { id: string }) {
   const d = useLoad(() => fetchDetail(id), id);
   const { reload } = d;
+  const [stale, setStale] = useState<unknown>(undefined);
   useLive(
     useCallback(
       (kind: string, ev: string) => {
@@ -79,7 +90,7 @@ export function Detail({ id }: { id: string }) {
   const { approval: a, request: r, decision } = d.data;
   const status = effectiveStatus(a, now);
   return (
-    <>
+    <div class="detail" aria-busy={d.loading ? 'true' : 'false'}>
       <p class="crumbs">
         <Link href="/">← Queue</Link>
       </p>
@@ -92,7 +103,9 @@ export function Detail({ id }: { id: string }) {
         <EnvChip env={a.env} />
         <StatusBadge status={status} />
         <span class="muted">asked {duration(now - Date.parse(a.createdAt))} ago</span>
-        <span class="left">{status === 'pending' ? timeLeft(a, now) : `expires ${when(a.expiresAt)}`}</span>
+        <span class="left">
+          {status === 'pending' ? timeLeft(a, now) : `expires ${when(a.expiresAt)}`}
+        </span>
       </div>
       <ShellCommand text={requestText(r)} label="the exact request" />
       <dl class="facts">
@@ -115,14 +128,22 @@ export function Detail({ id }: { id: string }) {
       </dl>
       <section class="card blast" aria-labelledby="blast-title">
         <h2 id="blast-title">Blast radius</h2>
-        {blastRadius(decision.actions).map((s) => (
+        {blastRadius(decision.actions, r.cwd).map((s) => (
           <p key={s}>{s}</p>
         ))}
         <DecisionSummary d={decision} />
       </section>
       <Progress a={a} />
+      <ErrorNote error={stale} />
       {status === 'pending' ? (
-        <VoteForm id={a.id} onVoted={reload} />
+        <VoteForm
+          id={a.id}
+          onVoted={reload}
+          onStale={(err) => {
+            setStale(err);
+            reload();
+          }}
+        />
       ) : (
         <Note kind="info">
           {status === 'expired'
@@ -134,6 +155,6 @@ export function Detail({ id }: { id: string }) {
         <h2 id="actions-title">What the analyzer found</h2>
         <ActionList actions={decision.actions} />
       </section>
-    </>
+    </div>
   );
 }

@@ -65,9 +65,12 @@ const EFFECT_WORDS: Record<string, string> = {
   unknown: 'does something Portcullis could not fully understand to',
 };
 
-function targetsPhrase(a: Action): string {
+function targetsPhrase(a: Action, cwd: string | undefined): string {
   const n = a.targets.length;
-  if (n === 0) return a.effect === 'destroy' ? 'everything it manages' : 'its target';
+  if (n === 0) {
+    if (a.effect !== 'destroy') return 'its target';
+    return `everything ${a.tool} manages${cwd ? ` from ${cwd}` : ''}`;
+  }
   if (n <= 3) return a.targets.join(', ');
   return `${a.targets.slice(0, 3).join(', ')} and ${n - 3} more`;
 }
@@ -76,7 +79,7 @@ function targetsPhrase(a: Action): string {
  * The blast radius in plain words, one sentence per action that matters (risk above none): what it does, to
  * what, where, and whether it can be undone. Derived only from the analyzer's facts, never guessed.
  */
-export function blastRadius(actions: readonly Action[]): string[] {
+export function blastRadius(actions: readonly Action[], cwd?: string): string[] {
   const out: string[] = [];
   for (const a of actions) {
     if (a.risk === 'none') continue;
@@ -84,7 +87,7 @@ export function blastRadius(actions: readonly Action[]): string[] {
     const where = a.env === 'unknown' ? 'in an unknown environment' : `in ${a.env}`;
     const undo = a.reversible ? 'It can be undone.' : 'It cannot be undone.';
     const through = a.via.length > 0 ? ` (through ${a.via.join(' → ')})` : '';
-    out.push(`${a.tool} ${a.verb} ${verb} ${targetsPhrase(a)} ${where}${through}. ${undo}`);
+    out.push(`${a.tool} ${a.verb}: ${verb} ${targetsPhrase(a, cwd)}, ${where}${through}. ${undo}`);
   }
   if (out.length === 0) out.push('Nothing this request does was judged risky.');
   return out;

@@ -19,8 +19,9 @@ function setState(s: LiveState): void {
   for (const l of stateListeners) l(s);
 }
 
-function dispatch(kind: LiveKind, ev: MessageEvent<string>): void {
+function dispatch(kind: LiveKind, ev: MessageEvent<unknown>): void {
   let id = '';
+  if (typeof ev.data !== 'string') return;
   try {
     const data = JSON.parse(ev.data) as { id?: unknown };
     id = typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : '';
@@ -37,9 +38,10 @@ export function startLive(): void {
   const es = new EventSource('/v1/events');
   source = es;
   es.onopen = () => {
-    setState('live');
-    // Whatever happened while we were away: let every page refetch once.
+    // Whatever happened while we were away: let every page refetch once. Before the state change, so the
+    // pages are already marked busy when the indicator says live.
     for (const l of listeners) l('approval', '');
+    setState('live');
   };
   es.onerror = () => {
     setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');

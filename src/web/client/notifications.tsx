@@ -22,7 +22,12 @@ function TestButton({ channel }: { channel: string }) {
   };
   return (
     <>
-      <button type="button" disabled={busy} onClick={() => void send()} aria-label={`Send a test to ${channel}`}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void send()}
+        aria-label={`Send a test to ${channel}`}
+      >
         {busy ? 'Sending…' : 'Send test'}
       </button>
       {state?.ok && <Note kind="ok">Sent.</Note>}
@@ -41,8 +46,8 @@ export function Notifications({ me }: { me: PublicHuman }) {
       {!n.data && n.error === undefined && <Loading what="channels" />}
       {n.data && n.data.channels.length === 0 && (
         <Note kind="info">
-          No channel is configured. Add ntfy, Slack, email or others under <code>notify:</code> in the
-          gate's config file.
+          No channel is configured. Add ntfy, Slack, email or others under <code>notify:</code> in
+          the gate's config file.
         </Note>
       )}
       {n.data && n.data.channels.length > 0 && (

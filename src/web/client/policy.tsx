@@ -21,7 +21,16 @@ function PolicyText({ text }: { text: string }) {
     <pre class="policy-text" tabIndex={0} aria-label="merged policy">
       <code>
         {text.split('\n').map((line, i) => (
-          <span key={i} class={/^\s*(-\s+)?origin:/.test(line) ? 'origin' : /^\s*#/.test(line) ? 'tok-comment' : undefined}>
+          <span
+            key={i}
+            class={
+              /^\s*(-\s+)?origin:/.test(line)
+                ? 'origin'
+                : /^\s*#/.test(line)
+                  ? 'tok-comment'
+                  : undefined
+            }
+          >
             {line}
             {'\n'}
           </span>
@@ -54,23 +63,54 @@ function TestBox() {
   return (
     <section class="card" aria-labelledby="test-title">
       <h2 id="test-title">Test a command</h2>
-      <p class="muted">The gate judges it as an agent's request would be judged. Nothing runs; no approval opens.</p>
-      <form onSubmit={(e) => { e.preventDefault(); void run(); }}>
+      <p class="muted">
+        The gate judges it as an agent's request would be judged. Nothing runs; no approval opens.
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
         <label>
           Command
-          <textarea name="command" rows={2} required value={command} class="mono" onInput={(e) => { setCommand(e.currentTarget.value); }} />
+          <textarea
+            name="command"
+            rows={2}
+            required
+            value={command}
+            class="mono"
+            onInput={(e) => {
+              setCommand(e.currentTarget.value);
+            }}
+          />
         </label>
         <div class="two">
           <label>
             Working directory <span class="muted">(optional)</span>
-            <input name="cwd" value={cwd} class="mono" onInput={(e) => { setCwd(e.currentTarget.value.trim()); }} />
+            <input
+              name="cwd"
+              value={cwd}
+              class="mono"
+              onInput={(e) => {
+                setCwd(e.currentTarget.value.trim());
+              }}
+            />
           </label>
           <label>
             Agent <span class="muted">(optional)</span>
-            <input name="agent" value={agent} onInput={(e) => { setAgent(e.currentTarget.value.trim()); }} />
+            <input
+              name="agent"
+              value={agent}
+              onInput={(e) => {
+                setAgent(e.currentTarget.value.trim());
+              }}
+            />
           </label>
         </div>
-        <button type="submit" class="primary" disabled={busy}>Test</button>
+        <button type="submit" class="primary" disabled={busy}>
+          Test
+        </button>
       </form>
       <ErrorNote error={error} />
       {result && (

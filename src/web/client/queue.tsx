@@ -29,6 +29,8 @@ const STATUS_OF: Record<View, string | undefined> = {
 };
 const RISKS = ['catastrophic', 'high', 'low', 'none'];
 const POLL_MS = 30_000;
+/** Open requests whose cwd and session the queue looks up (within the API's per-session rate limit). */
+const MAX_DETAILS = 50;
 /** How long an expired request stays in the open view. */
 const RECENT_MS = 3_600_000;
 
@@ -99,11 +101,20 @@ function Row({ a, req, now }: { a: ApprovalView; req: RequestData | undefined; n
   );
 }
 
-function BulkBar({ session, ids, onDone }: { session: string; ids: string[]; onDone: () => void }) {
-  const [result, setResult] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(undefined);
+/** The outcome of a bulk vote, kept by the queue: the bar that cast it goes away once nothing is open. */
+interface BulkOutcome {
+  session: string;
+  text: string;
+}
+
+function BulkBar(props: {
+  session: string;
+  ids: string[];
+  onDone: (o: BulkOutcome) => void;
+  onError: (err: unknown) => void;
+}) {
+  const { session, ids } = props;
   const run = async () => {
-    setError(undefined);
     try {
       const r = await api<{ results: { id: string; ok: boolean; error?: { code: string } }[] }>(
         'POST',
@@ -112,12 +123,11 @@ function BulkBar({ session, ids, onDone }: { session: string; ids: string[]; onD
       );
       const ok = r.results.filter((x) => x.ok).length;
       const refused = r.results.filter((x) => !x.ok).map((x) => `${x.id}: ${x.error?.code ?? '?'}`);
-      setResult(
-        `${ok} approved${refused.length > 0 ? `; refused: ${refused.join(', ')} (decide those one by one)` : ''}.`,
-      );
-      onDone();
+      const rest =
+        refused.length > 0 ? `; refused: ${refused.join(', ')} (decide those one by one)` : '';
+      props.onDone({ session, text: `Session ${session}: ${ok} approved${rest}.` });
     } catch (err) {
-      setError(err);
+      props.onError(err);
     }
   };
   return (
@@ -130,14 +140,14 @@ function BulkBar({ session, ids, onDone }: { session: string; ids: string[]; onD
         confirm={`Confirm: approve ${ids.length} requests`}
         onConfirm={() => void run()}
       />
-      {result && <Note kind="ok">{result}</Note>}
-      <ErrorNote error={error} />
     </div>
   );
 }
 
 export function Queue() {
   const [f, setF] = useState<Filters>({ view: 'open', agent: '', risk: '', env: '', q: '' });
+  const [bulkOutcome, setBulkOutcome] = useState<BulkOutcome | undefined>();
+  const [bulkError, setBulkError] = useState<unknown>(undefined);
   const set = (k: keyof Filters) => (v: string) => {
     setF((old) => ({ ...old, [k]: v }));
   };
@@ -169,7 +179,13 @@ export function Queue() {
   }, [reload]);
   const now = useNow(1000);
   const all = list.data?.approvals ?? [];
-  const reqs = useRequests(all.map((a) => a.id));
+  // The open ones only (their session offers bulk approval), and not too many: each is one request to the API.
+  const reqs = useRequests(
+    all
+      .filter((a) => a.status === 'pending')
+      .slice(0, MAX_DETAILS)
+      .map((a) => a.id),
+  );
   const shown = all.filter((a) => matches(a, f, reqs.get(a.id), now));
   const agents = [...new Set(all.map((a) => a.agent))].sort();
   const envs = [...new Set(all.map((a) => a.env))].sort();
@@ -187,8 +203,20 @@ export function Queue() {
   return (
     <>
       <h1>Approvals</h1>
-      <form class="filters" role="search" aria-label="Filter requests" onSubmit={(e) => e.preventDefault()}>
-        <Select label="Show" value={f.view} options={['open', 'decided', 'all']} onChange={set('view')} />
+      <form
+        class="filters"
+        role="search"
+        aria-label="Filter requests"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
+        <Select
+          label="Show"
+          value={f.view}
+          options={['open', 'decided', 'all']}
+          onChange={set('view')}
+        />
         <Select label="Agent" value={f.agent} options={agents} any="any" onChange={set('agent')} />
         <Select label="Risk" value={f.risk} options={RISKS} any="any" onChange={set('risk')} />
         <Select label="Environment" value={f.env} options={envs} any="any" onChange={set('env')} />
@@ -206,16 +234,36 @@ export function Queue() {
       </form>
       <ErrorNote error={list.error} />
       {bulk.map(([s, ids]) => (
-        <BulkBar key={s} session={s} ids={ids} onDone={reload} />
+        <BulkBar
+          key={s}
+          session={s}
+          ids={ids}
+          onDone={(o) => {
+            setBulkError(undefined);
+            setBulkOutcome(o);
+            reload();
+          }}
+          onError={setBulkError}
+        />
       ))}
+      {bulkOutcome && (
+        <Note kind="ok">
+          <span data-session={bulkOutcome.session}>{bulkOutcome.text}</span>
+        </Note>
+      )}
+      <ErrorNote error={bulkError} />
       <p class="count" aria-live="polite">
-        {list.data ? `${shown.length} ${f.view === 'open' ? 'open' : ''} request${shown.length === 1 ? '' : 's'}` : ''}
+        {list.data
+          ? `${shown.length} ${f.view === 'open' ? 'open' : ''} request${shown.length === 1 ? '' : 's'}`
+          : ''}
       </p>
       {list.loading && !list.data ? (
         <Loading what="requests" />
       ) : shown.length === 0 ? (
         <p class="empty">
-          {f.view === 'open' && all.length === 0 ? 'Nothing is waiting for you.' : 'No request matches.'}
+          {f.view === 'open' && all.length === 0
+            ? 'Nothing is waiting for you.'
+            : 'No request matches.'}
         </p>
       ) : (
         <ul class="queue" aria-label="Requests">

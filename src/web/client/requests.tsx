@@ -29,7 +29,8 @@ async function work(): Promise<void> {
     try {
       await fetchDetail(id);
     } catch {
-      // The row simply shows less; the detail page reports failures.
+      // The row simply shows less until the list changes and asks again; the detail page reports failures.
+      queued.delete(id);
     }
     for (const s of subscribers) s();
   }

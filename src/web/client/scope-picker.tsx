@@ -22,10 +22,37 @@ export function toScope(d: ScopeDraft): Scope {
   const tools = list(d.tools);
   const paths = list(d.paths);
   return {
-    ...(d.envs.length > 0 ? { envs: d.envs as Scope['envs'] } : {}),
+    ...(d.envs.length > 0 ? { envs: d.envs } : {}),
     ...(tools.length > 0 ? { tools } : {}),
     ...(paths.length > 0 ? { paths } : {}),
   };
+}
+
+/**
+ * The picked scope, with every list left empty taken from `within` (the agent's or the parent token's scope):
+ * an absent list means "any", which would be wider than a parent that lists something, and the gate refuses a
+ * widening. What the human restricts is kept; what they leave alone stays as it was.
+ */
+export function inside(picked: Scope, within: Scope | undefined): Scope {
+  if (!within) return picked;
+  return {
+    ...((picked.envs ?? within.envs) ? { envs: picked.envs ?? within.envs } : {}),
+    ...((picked.tools ?? within.tools) ? { tools: picked.tools ?? within.tools } : {}),
+    ...((picked.paths ?? within.paths) ? { paths: picked.paths ?? within.paths } : {}),
+  };
+}
+
+/** The scope a token carries (its claims are readable; only the signature is secret), if it can be read. */
+export function tokenScope(token: string): Scope | undefined {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      scope?: unknown;
+    };
+    return typeof claims.scope === 'object' && claims.scope !== null ? claims.scope : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A scope in words for tables. */

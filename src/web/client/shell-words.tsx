@@ -11,7 +11,23 @@ export interface Token {
   text: string;
 }
 
-const OPERATORS = ['&&', '||', ';;', '>>', '<<', '|&', '&>', '2>', '|', ';', '&', '>', '<', '(', ')'];
+const OPERATORS = [
+  '&&',
+  '||',
+  ';;',
+  '>>',
+  '<<',
+  '|&',
+  '&>',
+  '2>',
+  '|',
+  ';',
+  '&',
+  '>',
+  '<',
+  '(',
+  ')',
+];
 /** After these, the next word starts a new simple command. */
 const STARTS_COMMAND = new Set(['&&', '||', '|', '|&', ';', '&', '(', ';;']);
 

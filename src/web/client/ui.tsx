@@ -40,6 +40,7 @@ export function useLoad<T>(fn: () => Promise<T>, key: string): Loaded<T> {
     );
   }, [key, tick]);
   const reload = useCallback(() => {
+    setLoading(true);
     setTick((t) => t + 1);
   }, []);
   return { data, error, loading, reload };
@@ -88,7 +89,13 @@ export function ErrorNote({ error }: { error: unknown }) {
   );
 }
 
-export function Note({ kind, children }: { kind: 'ok' | 'info' | 'warn'; children: ComponentChildren }) {
+export function Note({
+  kind,
+  children,
+}: {
+  kind: 'ok' | 'info' | 'warn';
+  children: ComponentChildren;
+}) {
   return (
     <div class={`note ${kind}`} role="status">
       {children}
@@ -159,7 +166,14 @@ export function Secret({ label, value }: { label: string; value: string }) {
     <div class="secret">
       <label>
         {label} <span class="muted">(shown once: copy it now)</span>
-        <textarea readOnly rows={3} value={value} onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          readOnly
+          rows={3}
+          value={value}
+          onFocus={(e) => {
+            e.currentTarget.select();
+          }}
+        />
       </label>
       {'clipboard' in navigator && (
         <button

@@ -8,7 +8,16 @@ import { api, failureCode } from './api.js';
 import type { ApprovalView } from './types.js';
 import { ErrorNote } from './ui.js';
 
-export function VoteForm({ id, onVoted }: { id: string; onVoted: (a: ApprovalView) => void }) {
+/** Refusals that mean the page is out of date: the request moved on (expired, decided) meanwhile. */
+const STALE = new Set(['approval/expired', 'approval/not-pending']);
+
+export function VoteForm(props: {
+  id: string;
+  onVoted: (a: ApprovalView) => void;
+  /** The request is no longer open: the page reloads and shows why. */
+  onStale: (err: unknown) => void;
+}) {
+  const { id, onVoted } = props;
   const [comment, setComment] = useState('');
   const [totp, setTotp] = useState('');
   const [needTotp, setNeedTotp] = useState(false);
@@ -42,6 +51,10 @@ export function VoteForm({ id, onVoted }: { id: string; onVoted: (a: ApprovalVie
       onVoted(r.approval);
     } catch (err) {
       const code = failureCode(err);
+      if (STALE.has(code)) {
+        props.onStale(err);
+        return;
+      }
       if (code === 'approval/totp-required' || code === 'approval/totp-invalid') {
         setNeedTotp(true);
         setTotp('');

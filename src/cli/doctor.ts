@@ -82,18 +82,26 @@ export function registerDoctorCommand(program: Command, options: DoctorCommandOp
       'prove every installed hook: a destructive sample must be blocked, a safe one must pass',
     )
     .option('--json', 'print the report as JSON')
+    .option(
+      '--data-dir <dir>',
+      "also check this gate data directory for secrets the agents' user can read",
+    )
     .addHelpText(
       'after',
       '\nFor each installed hook it runs the configured command as the agent would, with `rm -rf ~` and\n`git status` as data on stdin (the hook only judges them; nothing is executed), and reads the answer\nthe way that agent does. Exit 0 when every hook passes, 1 otherwise.',
     )
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean; dataDir?: string }) => {
       const { runDoctor } = await import('../integrations/install/doctor.js');
       const context = options.context ?? (await import('./install.js')).realContext;
-      const report = await runDoctor(await context(), options.doctor);
-      if (opts.json === true) out(`${JSON.stringify(report, null, 2)}\n`);
+      const ctx = await context();
+      const report = await runDoctor(ctx, options.doctor);
+      // A warning only: the gate running as the agent's own user is a supported first step (docs/deploy.md).
+      const secrets = await import('../deploy/secrets-check.js');
+      const gateSecrets = secrets.gateSecretsForDoctor(ctx.home, ctx.env, opts.dataDir);
+      if (opts.json === true) out(`${JSON.stringify({ ...report, gateSecrets }, null, 2)}\n`);
       else {
         const color = options.color ?? (process.stdout.isTTY && process.env.NO_COLOR === undefined);
-        out(renderDoctor(report, color));
+        out(renderDoctor(report, color) + secrets.renderSecretsCheck(gateSecrets, color));
       }
       setExitCode(report.ok ? 0 : 1);
     });

@@ -9,6 +9,7 @@ import { registerInstallCommands } from './install.js';
 import { registerDoctorCommand } from './doctor.js';
 import { registerGateCommands } from './gate-commands.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerDeployCommands } from './service.js';
 
 /** The product version (package.json). */
 export const VERSION = '0.1.0';
@@ -70,6 +71,7 @@ several arguments are quoted back into one command, as your shell split them.`,
   registerDoctorCommand(program, { setExitCode: (c) => (code = c) });
   registerServeCommand(program, { setExitCode: (c) => (code = c), version: VERSION });
   registerGateCommands(program, { setExitCode: (c) => (code = c) });
+  registerDeployCommands(program, { setExitCode: (c) => (code = c) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'scripts/**', '*.config.*', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'scripts/**', '*.config.*', 'eslint.config.js', 'test/fixtures/**/*.mjs', 'test/fixtures/**/*.d.mts', '.build-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -198,7 +198,7 @@ describe('decide', () => {
 
   it('a failed audit write turns an allow into a deny', async () => {
     const broken = new AuditLog(
-      { ...store, appendAudit: () => Promise.reject(new Error('disk full')) } as Store,
+      { ...store, appendAudit: () => Promise.reject(new Error('disk full')) },
       makeSealer(key.privateKey),
       () => now,
     );

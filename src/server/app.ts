@@ -78,7 +78,7 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
     metrics.request(c.res.status);
   });
-  const limitBody = bodyLimit({
+  const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // `connection: close`: the unread rest of the body would otherwise be taken for the next request.
     onError: (c) =>
@@ -87,7 +87,13 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
       }),
   });
   // Agent hooks bound their own payloads and answer every refusal in the agent's format (hooks-route.ts).
-  app.use('*', (c, next) => (isHookPath(c.req.path) ? next() : limitBody(c, next)));
+  app.use('*', async (c, next) => {
+    if (isHookPath(c.req.path)) {
+      await next();
+      return;
+    }
+    return limitBody(c as Parameters<typeof limitBody>[0], next);
+  });
   app.use(
     '/v1/*',
     authUnless((c) => isPublic(c.req.path)),

@@ -172,7 +172,7 @@ describe('notifications from the gate', () => {
     const cfg = ctx.notifiers.length > 0 ? (channel as unknown as TelegramConfig) : undefined;
     const stop = startTelegramPollers(
       ctx,
-      [{ ...cfg!, timeoutMs: 2000 } as TelegramConfig],
+      [{ ...cfg!, timeoutMs: 2000 }],
       () => undefined,
     );
     try {

@@ -197,6 +197,6 @@ async function closedPort(): Promise<string> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
+  await new Promise<void>((r) => s.close(() => { r(); }));
   return `http://127.0.0.1:${port}`;
 }

@@ -11,6 +11,7 @@ import { registerGateCommands } from './gate-commands.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerDeployCommands } from './service.js';
 import { registerMcpCommands } from './mcp.js';
+import { registerBrokerCommands } from './exec.js';
 
 /** The product version (package.json). */
 export const VERSION = '0.1.0';
@@ -73,6 +74,7 @@ several arguments are quoted back into one command, as your shell split them.`,
   registerServeCommand(program, { setExitCode: (c) => (code = c), version: VERSION });
   registerGateCommands(program, { setExitCode: (c) => (code = c) });
   registerDeployCommands(program, { setExitCode: (c) => (code = c) });
+  registerBrokerCommands(program, { setExitCode: (c) => (code = c) });
   registerMcpCommands(program, { setExitCode: (c) => (code = c), version: VERSION });
 
   try {

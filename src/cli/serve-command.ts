@@ -19,6 +19,7 @@ export function registerServeCommand(
     .option('--db <spec>', 'SQLite file, or postgres://user@host/db for several replicas')
     .option('--data-dir <dir>', 'where the SQLite store lives (default ~/.local/share/portcullis)')
     .option('--public-url <url>', 'the URL approvers reach the console at (for links)')
+    .option('--vault-key <file>', 'the vault key file (default <data-dir>/vault.key, created 0600)')
     .addHelpText(
       'after',
       `

@@ -17,6 +17,7 @@ export interface ServeOptions {
   db?: string;
   dataDir?: string;
   publicUrl?: string;
+  vaultKey?: string;
 }
 
 /** Default config file: `$XDG_CONFIG_HOME/portcullis/gate.yaml` or `~/.config/portcullis/gate.yaml`. */
@@ -76,6 +77,7 @@ export function withOverrides(config: GateConfig, opts: ServeOptions): GateConfi
     listen: { host: opts.host ?? config.listen.host, port },
     ...(opts.db ? { db: opts.db } : {}),
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+    ...(opts.vaultKey ? { vault: { ...config.vault, keyFile: opts.vaultKey } } : {}),
   });
 }
 

@@ -19,6 +19,89 @@ const seconds = z.union([
     .transform((s) => Number(s.slice(0, -1)) * UNIT[s.slice(-1) as keyof typeof UNIT]),
 ]);
 
+/**
+ * Environment names a binding may never set, even from gate.yaml: the variables the broker fixes itself, and
+ * those that make a shell, the dynamic linker or an interpreter load code before the command runs (`LD_PRELOAD`,
+ * `BASH_ENV`, `PROMPT_COMMAND`, `NODE_OPTIONS` …). Compared upper-cased; the `*_PREFIXES` cover whole families.
+ */
+export const FORBIDDEN_ENV_NAMES: ReadonlySet<string> = new Set([
+  'PATH',
+  'HOME',
+  'LANG',
+  'TERM',
+  'USER',
+  'BASH_ENV',
+  'ENV',
+  'PROMPT_COMMAND',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'PS4',
+  'IFS',
+  'CDPATH',
+  'GLOBIGNORE',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'PYTHONPATH',
+  'PYTHONSTARTUP',
+  'PYTHONHOME',
+  'PERL5OPT',
+  'PERL5LIB',
+  'PERLLIB',
+  'RUBYOPT',
+  'RUBYLIB',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'JDK_JAVA_OPTIONS',
+  'GCONV_PATH',
+  'LOCPATH',
+  'HOSTALIASES',
+  'RES_OPTIONS',
+]);
+const FORBIDDEN_ENV_PREFIXES = ['LD_', 'DYLD_', 'BASH_FUNC_', 'MALLOC_', 'GLIBC_', 'LC_'];
+
+/** Whether a binding may set this environment variable (see {@link FORBIDDEN_ENV_NAMES}). */
+export function isForbiddenEnvName(name: string): boolean {
+  const n = name.toUpperCase();
+  return FORBIDDEN_ENV_NAMES.has(n) || FORBIDDEN_ENV_PREFIXES.some((p) => n.startsWith(p));
+}
+
+/** A vault secret's name: also its audit label and its AAD, so short and printable. */
+export const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'an environment variable name')
+  .refine((n) => !isForbiddenEnvName(n), 'a variable the broker never lets a binding set');
+const envToSecret = z
+  .record(envName, z.string().regex(SECRET_NAME, 'a vault secret name'))
+  .refine((r) => Object.keys(r).length <= 32, 'at most 32 variables');
+
+/**
+ * One credential binding: which vault secrets a brokered command gets, by what it does. Matched against the
+ * actions the gate decided (`src/broker/bindings.ts`): `tool` is a glob over the action's tool (or the command
+ * it was wrapped in, `ssh` for `ssh host cmd`), `env` the environment the analyzer derived, `target` a glob over
+ * the action's targets and hosts. `vars` set `ENV_NAME` to the secret's value; `files` write the secret to a
+ * private 0600 file and set `ENV_NAME` to its path (KUBECONFIG, AWS_SHARED_CREDENTIALS_FILE, an SSH key).
+ */
+export const bindingSchema = z
+  .strictObject({
+    name: z.optional(z.string().regex(SECRET_NAME, 'letters, digits, ".", "_" or "-"')),
+    tool: z.string().min(1).max(128),
+    env: z.optional(z.enum(['prod', 'staging', 'dev', 'test', 'local', 'unknown'])),
+    target: z.optional(z.string().min(1).max(512)),
+    vars: z.optional(envToSecret),
+    files: z.optional(envToSecret),
+  })
+  .refine(
+    (b) => Object.keys({ ...b.vars, ...b.files }).length > 0,
+    'a binding gives at least one of vars or files',
+  )
+  .refine(
+    (b) => !Object.keys(b.vars ?? {}).some((k) => k in (b.files ?? {})),
+    'a variable is set by vars or by files, not both',
+  );
+export type BindingConfig = z.infer<typeof bindingSchema>;
+
 const bucket = z.strictObject({
   burst: z.int().min(1).max(1_000_000),
   perSecond: z.number().positive().max(1_000_000),
@@ -76,6 +159,18 @@ export const gateConfigSchema = z.strictObject({
           secret: z.optional(z.string().min(16)),
         }),
       ),
+    })
+    .default({}),
+  /**
+   * Credentials the broker gives approved commands (`portcullis exec`). Here and never in the policy: a project's
+   * `.portcullis.yaml` travels with a repository the agent can edit, and a binding there could hand the agent's
+   * own commands the production keys. Values are vault secret *names* (`portcullis secret set NAME`).
+   */
+  bindings: z.array(bindingSchema).max(256).default([]),
+  vault: z
+    .strictObject({
+      /** The 32-byte key file (default `<dataDir>/vault.key`, created 0600 on first use). */
+      keyFile: z.optional(z.string().min(1)),
     })
     .default({}),
   /** Seconds a request waits before phone channels are told; overrides `notify.escalateAfter`. */

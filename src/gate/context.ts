@@ -2,6 +2,8 @@
  * Everything one running gate holds, built once by `openGate()` (boot.ts) and handed to the HTTP server, the CLI
  * and tests. Nothing here reads configuration per request.
  */
+import type { CompiledBinding } from '../broker/bindings.js';
+import type { Vault } from '../broker/vault.js';
 import type { SigningKey } from '../identity/keys.js';
 import type { Notifier } from '../notify/index.js';
 import type { Policy } from '../policy/index.js';
@@ -28,6 +30,10 @@ export interface GateContext {
   notifiers: readonly Notifier[];
   /** Bearer token that may read /metrics (besides human sessions); undefined = humans only. */
   metricsToken?: string;
+  /** Credential bindings from gate.yaml, compiled (the broker matches them against decided actions). */
+  bindings?: readonly CompiledBinding[];
+  /** The secret vault; undefined when this gate has none (tests on an in-memory store). */
+  vault?: Vault;
   /** Milliseconds clock (injected in tests). */
   now: () => number;
   /** Product version, for /healthz. */

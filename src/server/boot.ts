@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { compileBindings } from '../broker/bindings.js';
+import { Vault } from '../broker/vault.js';
 import { AuditLog } from '../gate/audit-log.js';
 import { makeSealer } from '../gate/audit/chain.js';
 import { WebhookSink } from '../gate/audit/sink.js';
@@ -80,6 +82,16 @@ function storeSpec(config: GateConfig, dataDir?: string): string {
   return join(dir, 'portcullis.db');
 }
 
+/**
+ * The vault's key file: `vault.keyFile`, else `vault.key` in the data directory. A gate handed a store (tests)
+ * and no data directory has no vault: it must not create a key in the real data directory.
+ */
+function vaultKeyFile(opts: BootOptions): string | undefined {
+  if (opts.config.vault.keyFile !== undefined) return opts.config.vault.keyFile;
+  if (opts.store !== undefined && opts.dataDir === undefined) return undefined;
+  return join(opts.dataDir ?? defaultDataDir(), 'vault.key');
+}
+
 /** Open everything a gate needs. The caller owns `ctx.close()`. */
 export async function openGate(opts: BootOptions): Promise<Booted> {
   const { config } = opts;
@@ -99,6 +111,11 @@ export async function openGate(opts: BootOptions): Promise<Booted> {
     );
     const settings = { ...gateSettings(config), ...opts.settings };
     const notifiers = makeNotifiers(config.notify ?? { channels: [] });
+    const bindings = compileBindings(config.bindings);
+    const keyFile = vaultKeyFile(opts);
+    const vault = keyFile === undefined ? undefined : new Vault(store, keyFile, now);
+    // An unsafe or malformed key file stops the gate here, not at the first exec that needs a secret.
+    await vault?.check();
     const ctx: GateContext = {
       store,
       audit,
@@ -108,6 +125,8 @@ export async function openGate(opts: BootOptions): Promise<Booted> {
       linkKey,
       policyFor: opts.policyFor,
       notifiers,
+      bindings,
+      ...(vault ? { vault } : {}),
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       now,
       version: opts.version ?? '0.0.0',

@@ -106,6 +106,22 @@ export class PostgresStore implements Store {
     );
   }
 
+  async listMeta(prefix: string): Promise<{ key: string; value: string }[]> {
+    // left(), not LIKE: `_` and `%` in a prefix are literal. Sorted here: the column's collation may not be C.
+    const found = await rows(
+      this.pool,
+      'SELECT key, value FROM meta WHERE left(key, length($1)) = $1',
+      [prefix],
+    );
+    return found
+      .map((r) => ({ key: String(r.key), value: String(r.value) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async deleteMeta(key: string): Promise<boolean> {
+    return (await count(this.pool, 'DELETE FROM meta WHERE key = $1', [key])) > 0;
+  }
+
   private async insert(
     c: Conn,
     table: string,

@@ -112,6 +112,21 @@ export class SqliteStore implements Store {
     return wrap(() => void this.d.run(sql, [key, value]));
   }
 
+  listMeta(prefix: string): Promise<{ key: string; value: string }[]> {
+    // substr, not LIKE: `_` and `%` in a prefix are literal.
+    const sql = 'SELECT key, value FROM meta WHERE substr(key, 1, length(?)) = ?';
+    return wrap(() =>
+      this.d
+        .all(sql, [prefix, prefix])
+        .map((r) => ({ key: String(r.key), value: String(r.value) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    );
+  }
+
+  deleteMeta(key: string): Promise<boolean> {
+    return wrap(() => this.d.run('DELETE FROM meta WHERE key = ?', [key]) > 0);
+  }
+
   createHuman(h: HumanRecord): Promise<void> {
     return wrap(() => void this.d.insert('humans', humanCols(h, bool)));
   }

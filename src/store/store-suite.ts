@@ -57,6 +57,24 @@ function recordsSuite(s: CurrentStore): void {
     expect(await s().getMeta('a')).toBe('2');
   });
 
+  it('listMeta: by literal prefix, sorted by key; deleteMeta says whether it removed one', async () => {
+    await s().setMeta('vault:b', '2');
+    await s().setMeta('vault:a', '1');
+    await s().setMeta('vaultx', 'no');
+    await s().setMeta('vault_%', 'no');
+    await s().setMeta('key:token', 'no');
+    expect(await s().listMeta('vault:')).toEqual([
+      { key: 'vault:a', value: '1' },
+      { key: 'vault:b', value: '2' },
+    ]);
+    expect(await s().listMeta('vault_%')).toEqual([{ key: 'vault_%', value: 'no' }]);
+    expect(await s().listMeta('nothing:')).toEqual([]);
+    expect(await s().deleteMeta('vault:a')).toBe(true);
+    expect(await s().deleteMeta('vault:a')).toBe(false);
+    expect(await s().getMeta('vault:a')).toBeUndefined();
+    expect((await s().listMeta('vault:')).map((e) => e.key)).toEqual(['vault:b']);
+  });
+
   it('ensureMeta keeps the first value and does not call the factory again', async () => {
     expect(await s().ensureMeta('key', () => 'first')).toBe('first');
     const second = await s().ensureMeta('key', () => {

@@ -196,6 +196,10 @@ export interface Store {
   ensureMeta(key: string, valueIfAbsent: () => string): Promise<string>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Every meta entry whose key starts with `prefix` (taken literally), sorted by key (the vault lists entries). */
+  listMeta(prefix: string): Promise<{ key: string; value: string }[]>;
+  /** Remove one meta entry; true when it was there. */
+  deleteMeta(key: string): Promise<boolean>;
 
   createHuman(h: HumanRecord): Promise<void>;
   getHuman(name: string): Promise<HumanRecord | undefined>;

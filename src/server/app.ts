@@ -3,7 +3,7 @@
  * answer (metrics), refuse oversized bodies, then (on authenticated paths) resolve the caller and rate-limit it;
  * each route states who it serves. Every refusal is the JSON error of `errors.ts`; every fault is `500 internal`.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { GateContext } from '../gate/context.js';
 import { authenticate, requireHuman, safeEqual, type AppEnv } from './auth.js';
@@ -48,6 +48,10 @@ function metricsBearer(ctx: GateContext, header: string | undefined): boolean {
   );
 }
 
+function tooLarge(c: Context): Response {
+  return c.json(errorBody('request/too-large', 'the body is over 256 KB'), 413, { connection: 'close' });
+}
+
 /** Build the API for one gate. Stateless apart from in-memory metrics and rate-limit buckets. */
 export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -72,23 +76,34 @@ export function createApp(ctx: GateContext, opts: AppOptions = {}): Hono<AppEnv>
     c.json(errorBody('request/not-found', `no route ${c.req.method} ${c.req.path}`), 404),
   );
 
+  // Defaults set before the handler: headers a handler sets later override them, and nothing has to rebuild the
+  // response afterwards (reading or changing `c.res` after the fact costs more than the whole decision).
   app.use('*', async (c, next) => {
-    await next();
     c.header('x-content-type-options', 'nosniff');
-    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+    c.header('cache-control', 'no-store');
+    await next();
     metrics.request(c.res.status);
   });
   const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // `connection: close`: the unread rest of the body would otherwise be taken for the next request.
-    onError: (c) =>
-      c.json(errorBody('request/too-large', 'the body is over 256 KB'), 413, {
-        connection: 'close',
-      }),
+    onError: (c) => tooLarge(c),
   });
-  // Agent hooks bound their own payloads and answer every refusal in the agent's format (hooks-route.ts).
+  // A declared length decides at once; only a chunked body (no length) needs the streaming limiter. Agent hooks
+  // bound their own payloads and answer every refusal in the agent's format (hooks-route.ts).
   app.use('*', async (c, next) => {
     if (isHookPath(c.req.path)) {
+      await next();
+      return;
+    }
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && /^\d+$/.test(declared)) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono types a middleware's input as any
+      if (Number(declared) > MAX_BODY_BYTES) return tooLarge(c);
+      await next();
+      return;
+    }
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       await next();
       return;
     }

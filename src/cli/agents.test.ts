@@ -1,36 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { saveSession } from './session-file.js';
-import {
-  apiError,
-  runGateCli,
-  startFakeGate,
-  tempHome,
-  type FakeGate,
-  type Route,
-} from './test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { apiError, runGateCli, useLoggedInGate } from './test-kit.js';
 
 // `agent`, `token` and `human` against a fake gate, logged in as an admin.
-let gate: FakeGate | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await gate?.close();
-  cleanup?.();
-  gate = undefined;
-  cleanup = undefined;
-});
-
-async function setup(routes: Record<string, Route>) {
-  gate = await startFakeGate(routes);
-  const t = tempHome();
-  cleanup = t.cleanup;
-  await saveSession(t.home, {
-    gate: gate.url,
-    session: 'ses_admin',
-    human: { name: 'alice', role: 'admin', groups: [] },
-    expiresAt: '2025-06-01T20:00:00.000Z',
-  });
-  return { home: t.home, gate: gate.url };
-}
+const logged = useLoggedInGate();
+const setup = logged.setup;
 
 const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJjbGF1ZGUifQ.c2ln';
 const claims = { sub: 'claude', jti: 'tok_1', exp: 1748808000, scope: { envs: ['dev'] } };
@@ -68,7 +41,7 @@ describe('portcullis agent', () => {
       o,
     );
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(gate?.requests[0]?.body).toEqual({
+    expect(logged.current()?.requests[0]?.body).toEqual({
       name: 'claude',
       scope: { envs: ['dev', 'staging'], tools: ['kubectl'], paths: ['/srv/app'] },
       operator: 'alice',
@@ -89,7 +62,7 @@ describe('portcullis agent', () => {
     });
     const r = await runGateCli(['agent', 'add', 'codex'], o);
     expect(r.code).toBe(0);
-    expect(gate?.requests[0]?.body).toEqual({ name: 'codex', scope: {} });
+    expect(logged.current()?.requests[0]?.body).toEqual({ name: 'codex', scope: {} });
     expect(r.stderr).toMatch(/no --scope/);
   });
 
@@ -105,7 +78,7 @@ describe('portcullis agent', () => {
     const r = await runGateCli(args, o);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(why);
-    expect(gate?.requests).toEqual([]);
+    expect(logged.current()?.requests).toEqual([]);
   });
 
   it('add is refused (exit 1) for an approver', async () => {
@@ -162,7 +135,11 @@ describe('portcullis token', () => {
       env: { PORTCULLIS_TOKEN: TOKEN },
     });
     expect(r.code).toBe(0);
-    expect(gate?.requests[0]?.body).toEqual({ token: TOKEN, scope: { envs: ['dev'] }, ttl: '1h' });
+    expect(logged.current()?.requests[0]?.body).toEqual({
+      token: TOKEN,
+      scope: { envs: ['dev'] },
+      ttl: '1h',
+    });
     expect(r.stdout).toContain('export PORTCULLIS_TOKEN=narrowed.jwt.x\n');
   });
 
@@ -217,7 +194,7 @@ describe('portcullis token', () => {
     ];
     const o = await setup({ 'GET /v1/tokens': () => ({ body: { tokens } }) });
     const r = await runGateCli(['token', 'list', '--agent', 'claude'], o);
-    expect(gate?.requests[0]?.query).toEqual({ agent: 'claude' });
+    expect(logged.current()?.requests[0]?.query).toEqual({ agent: 'claude' });
     expect(
       r.stdout.split('\n').map((l) =>
         l
@@ -257,7 +234,7 @@ describe('portcullis human', () => {
       o,
     );
     expect(r.code).toBe(0);
-    expect(gate?.requests[0]?.body).toEqual({
+    expect(logged.current()?.requests[0]?.body).toEqual({
       name: 'carol',
       role: 'admin',
       groups: ['sre', 'dba'],

@@ -1,38 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { saveSession } from './session-file.js';
-import {
-  apiError,
-  runGateCli,
-  startFakeGate,
-  tempHome,
-  type FakeGate,
-  type Route,
-} from './test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { apiError, runGateCli, useLoggedInGate } from './test-kit.js';
 
 // `audit verify | tail | export | search` against a fake gate, logged in.
-let gate: FakeGate | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await gate?.close();
-  cleanup?.();
-  gate = undefined;
-  cleanup = undefined;
-});
-
-async function setup(routes: Record<string, Route>) {
-  gate = await startFakeGate(routes);
-  const t = tempHome();
-  cleanup = t.cleanup;
-  await saveSession(t.home, {
-    gate: gate.url,
-    session: 'ses_admin',
-    human: { name: 'alice', role: 'admin', groups: [] },
-    expiresAt: '2025-06-01T20:00:00.000Z',
-  });
-  return { home: t.home, gate: gate.url };
-}
+const logged = useLoggedInGate();
+const setup = logged.setup;
 
 const event = (
   seq: number,
@@ -81,7 +54,7 @@ describe('portcullis audit tail', () => {
       }),
     });
     const r = await runGateCli(['audit', 'tail', '-n', '2'], o);
-    expect(gate?.requests[0]?.query).toEqual({ order: 'desc', limit: '2' });
+    expect(logged.current()?.requests[0]?.query).toEqual({ order: 'desc', limit: '2' });
     expect(r.stdout).toBe(
       '     2  2025-06-01T11:00:02.000Z  approval.vote       agent:claude  id=apr_1 comment="ok then"\n' +
         '     3  2025-06-01T11:00:03.000Z  decision            agent:claude  verdict=allow\n',
@@ -104,7 +77,7 @@ describe('portcullis audit tail', () => {
       io: { signal: stop.signal, sleep: () => Promise.resolve() },
     });
     expect(r.code).toBe(0);
-    expect(gate?.requests.map((q) => q.query.after)).toEqual([undefined, '5', '7']);
+    expect(logged.current()?.requests.map((q) => q.query.after)).toEqual([undefined, '5', '7']);
     expect(
       r.stdout
         .trim()
@@ -130,7 +103,7 @@ describe('portcullis audit export', () => {
     const o = await setup({ 'GET /v1/audit/export': () => ({ text: lines }) });
     const r = await runGateCli(['audit', 'export'], o);
     expect([r.code, r.stdout]).toEqual([0, lines]);
-    expect(gate?.requests[0]?.query).toEqual({ format: 'jsonl' });
+    expect(logged.current()?.requests[0]?.query).toEqual({ format: 'jsonl' });
   });
 
   it('writes a 0600 file with --out', async () => {
@@ -142,7 +115,7 @@ describe('portcullis audit export', () => {
     const out = join(o.home, 'audit.log');
     const r = await runGateCli(['audit', 'export', '--format', 'syslog', '--out', out], o);
     expect(r.code).toBe(0);
-    expect(gate?.requests[0]?.query).toEqual({ format: 'syslog' });
+    expect(logged.current()?.requests[0]?.query).toEqual({ format: 'syslog' });
     expect(readFileSync(out, 'utf8')).toBe(
       '<14>1 2025-06-01T11:00:01Z gate portcullis - decision - x\n',
     );
@@ -179,7 +152,7 @@ describe('portcullis audit search', () => {
       o,
     );
     expect(r.code).toBe(0);
-    expect(gate?.requests[0]?.query).toEqual({
+    expect(logged.current()?.requests[0]?.query).toEqual({
       type: 'decision',
       actor: 'agent:claude',
       q: 'terraform',
@@ -194,6 +167,6 @@ describe('portcullis audit search', () => {
     const o = await setup({});
     const r = await runGateCli(['audit', 'search', '--since', 'yesterday'], o);
     expect(r.code).toBe(2);
-    expect(gate?.requests).toEqual([]);
+    expect(logged.current()?.requests).toEqual([]);
   });
 });

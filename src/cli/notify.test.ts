@@ -1,36 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { saveSession } from './session-file.js';
-import {
-  apiError,
-  runGateCli,
-  startFakeGate,
-  tempHome,
-  type FakeGate,
-  type Route,
-} from './test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { apiError, runGateCli, type Route, useLoggedInGate } from './test-kit.js';
 
 // `notify list | test` against a fake gate, logged in.
-let gate: FakeGate | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await gate?.close();
-  cleanup?.();
-  gate = undefined;
-  cleanup = undefined;
-});
-
-async function setup(routes: Record<string, Route>) {
-  gate = await startFakeGate(routes);
-  const t = tempHome();
-  cleanup = t.cleanup;
-  await saveSession(t.home, {
-    gate: gate.url,
-    session: 'ses_admin',
-    human: { name: 'alice', role: 'admin', groups: [] },
-    expiresAt: '2025-06-01T20:00:00.000Z',
-  });
-  return { home: t.home, gate: gate.url };
-}
+const logged = useLoggedInGate();
+const setup = logged.setup;
 
 describe('portcullis notify', () => {
   it('list prints the channels', async () => {
@@ -71,6 +44,6 @@ describe('portcullis notify', () => {
     const o = await setup({ 'POST /v1/notify/test': route });
     const r = await runGateCli(['notify', 'test', 'ops-ntfy'], o);
     expect([r.code, r.stdout, r.stderr]).toEqual([code, out, err]);
-    expect(gate?.requests[0]?.body).toEqual({ channel: 'ops-ntfy' });
+    expect(logged.current()?.requests[0]?.body).toEqual({ channel: 'ops-ntfy' });
   });
 });

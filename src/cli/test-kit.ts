@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
+import { afterEach } from 'vitest';
+import { saveSession } from './session-file.js';
 import { registerGateCommands } from './gate-commands.js';
 import type { GateIo } from './gate-run.js';
 
@@ -179,4 +181,42 @@ export function approvalView(over: Record<string, unknown> = {}): Record<string,
     url: 'http://127.0.0.1:7421/approvals/apr_1',
     ...over,
   };
+}
+
+/**
+ * A fake gate with `routes` and a temp home holding a saved admin session for it (alice), as every gate-command
+ * test needs; `useLoggedInGate()` registers the cleanup once per file and returns the setup function.
+ */
+export function useLoggedInGate(
+  human: { name: string; role: 'admin' | 'approver'; groups: string[] } = {
+    name: 'alice',
+    role: 'admin',
+    groups: [],
+  },
+): {
+  setup: (routes: Record<string, Route>) => Promise<{ home: string; gate: string }>;
+  /** The running fake gate (its recorded requests). */
+  current: () => FakeGate | undefined;
+} {
+  let gate: FakeGate | undefined;
+  let cleanup: (() => void) | undefined;
+  afterEach(async () => {
+    await gate?.close();
+    cleanup?.();
+    gate = undefined;
+    cleanup = undefined;
+  });
+  const setup = async (routes: Record<string, Route>) => {
+    gate = await startFakeGate(routes);
+    const t = tempHome();
+    cleanup = t.cleanup;
+    await saveSession(t.home, {
+      gate: gate.url,
+      session: `ses_${human.role}`,
+      human,
+      expiresAt: '2025-06-01T20:00:00.000Z',
+    });
+    return { home: t.home, gate: gate.url };
+  };
+  return { setup, current: () => gate };
 }

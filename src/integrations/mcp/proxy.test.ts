@@ -233,3 +233,37 @@ describe('tools/call through the proxy', () => {
     expect(textOf(r)).toContain('Portcullis could not decide');
   });
 });
+
+describe('a verdict the proxy does not know', () => {
+  it('is a refusal: nothing reaches the upstream', async () => {
+    const upstream = await connectUpstream(
+      { kind: 'stdio', command: process.execPath, args: [FIXTURE_SERVER], stderr: 'ignore' },
+      { name: 'fixture', version: 'test' },
+    );
+    open.push(upstream);
+    const server = createProxyServer({
+      name: 'fixture',
+      upstream: upstream.client,
+      judge: () =>
+        Promise.resolve({
+          verdict: 'maybe' as 'allow',
+          risk: 'none',
+          rule: 'test',
+          reasons: [],
+          actions: [],
+        }),
+      evaluatorFor,
+      cwd: '/home/dev/repo',
+      version: 'test',
+    });
+    const client = await clientFor(server);
+    open.push(client);
+    const result = await client.callTool({ name: 'read_file', arguments: { path: 'README.md' } });
+    expect(result.isError).toBe(true);
+    expect(decisionOf(result).verdict).toBe('error');
+    const counts = JSON.parse(
+      textOf(await upstream.client.callTool({ name: 'get_call_counts' })),
+    ) as Record<string, number>;
+    expect(counts.read_file ?? 0).toBe(0);
+  });
+});

@@ -204,6 +204,15 @@ export function createProxyServer(opts: ProxyOptions): Server {
         { ...info, verdict: 'deny', ...(d.approval ? { approval: ticketInfo(d.approval) } : {}) },
       );
     }
+    if (d.verdict !== 'allow') {
+      // Only an explicit allow forwards: a verdict this proxy does not know is a refusal, never a pass.
+      return refuse(
+        `Portcullis gave no usable verdict for ${opts.name}/${name}, so nothing was forwarded.`,
+        {
+          verdict: 'error',
+        },
+      );
+    }
     return forward(name, args, extra.signal);
   });
 

@@ -5,6 +5,7 @@
  * decides nothing; the commands in `gate-commands.ts` render its answers and pick exit codes.
  */
 import type { ZodMiniType } from 'zod/mini';
+import { isLoopbackHost } from '../gate/loopback.js';
 import * as s from './client-schemas.js';
 
 /** Where the gate listens when neither `--gate` nor `PORTCULLIS_GATE` says otherwise. */
@@ -36,8 +37,6 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
 /**
  * The gate's base URL: `--gate` first, then `PORTCULLIS_GATE`, then {@link DEFAULT_GATE}. Without a trailing
  * slash, so paths append. Throws `UsageError` for anything but an http(s) URL without credentials, and for plain
@@ -59,7 +58,7 @@ export function resolveGateUrl(
     throw new UsageError(`"${raw}": the gate is reached over http:// or https://`);
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '')
     throw new UsageError(`"${raw}": a gate URL carries no credentials, query or fragment`);
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
     throw new UsageError(`"${raw}": use https:// for a gate that is not on this machine`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -190,7 +190,4 @@ export function parseGateConfig(doc: unknown, env: NodeJS.ProcessEnv = {}): Gate
   return result.data;
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost: the only listeners that accept anonymous agents by default. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+export { isLoopbackHost } from './loopback.js';

@@ -4,7 +4,7 @@
  * that holds state between requests; every door (hooks via the daemon, the HTTP API, MCP, the broker) goes through
  * `decide`. Anything unexpected becomes a deny with a `gate/*` rule: never an allow.
  */
-import type { Action } from '../analyze/types.js';
+import { RISK_ORDER, type Action } from '../analyze/types.js';
 import { analyzeRequestReady, type ActionRequest } from '../analyze/request.js';
 import { checkScope } from '../identity/scope.js';
 import { verifyTotp } from '../identity/totp.js';
@@ -46,12 +46,10 @@ export interface GateDeps {
 export const MAX_WAIT_MS = 300_000;
 const POLL_MS = 1000;
 
-const RISK_ORDER = ['none', 'low', 'high', 'catastrophic'];
-
 function topAction(actions: readonly Action[]): Action | undefined {
   let top: Action | undefined;
   for (const a of actions) {
-    if (!top || RISK_ORDER.indexOf(a.risk) > RISK_ORDER.indexOf(top.risk)) top = a;
+    if (!top || RISK_ORDER[a.risk] > RISK_ORDER[top.risk]) top = a;
   }
   return top;
 }

@@ -5,18 +5,13 @@
  * settings file is not a place for a secret, and the route path is appended to it.
  */
 import type { AgentName } from '../hooks/adapter.js';
+import { isLoopbackHost } from '../../gate/loopback.js';
 import { InstallError } from './context.js';
 
 /** The daemon route answering an agent's hook payload in that agent's format (src/server/hooks-route.ts). */
 export const HOOK_ROUTE = '/v1/hooks/';
 
-/** Whether `hostname` (as `URL.hostname` spells it) is this machine: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  if (h === 'localhost' || h === '[::1]') return true;
-  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  return m !== null && m.slice(1).every((n) => Number(n) <= 255);
-}
+export { isLoopbackHost };
 
 /**
  * Validate and normalise a gate URL: http or https, no credentials, query or fragment, no trailing slash.

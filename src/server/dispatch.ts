@@ -10,8 +10,9 @@ import type { Notify } from '../gate/service.js';
 import type { Env } from '../analyze/types.js';
 import type { ApprovalNotice } from '../notify/message.js';
 import type { Notifier } from '../notify/channel.js';
+import { channelsFor } from '../notify/index.js';
 import type { ApprovalRecord } from '../store/store.js';
-import { signLink } from './links.js';
+import { inlineAllowed, signLink } from './links.js';
 import { rememberButtons } from './telegram.js';
 
 /** The part of a channel's config the dispatcher reads: who approves through its buttons. */
@@ -29,11 +30,8 @@ export function noticeFor(
 ): ApprovalNotice {
   const base = ctx.settings.publicUrl.replace(/\/+$/, '');
   const links: ApprovalNotice['links'] = { view: `${base}/approvals/${a.id}` };
-  const inline =
-    approver !== undefined &&
-    a.risk !== 'catastrophic' &&
-    !a.totpRequired &&
-    ctx.settings.inlineFor.includes(a.risk);
+  // A request that needs TOTP cannot be approved by a link either, so it gets none.
+  const inline = approver !== undefined && !a.totpRequired && inlineAllowed(ctx.settings, a.risk);
   if (inline) {
     const ttlMs = Math.max(a.expiresAt - ctx.now(), 0);
     links.approve = `${base}/v1/links/${signLink(ctx, { approvalId: a.id, vote: 'approve', approver, ttlMs })}`;
@@ -53,18 +51,22 @@ export function noticeFor(
   };
 }
 
-/** The channels that hear of a request at this stage: desk channels first, phone channels on escalation. */
+/**
+ * The channels that hear of a request now: with an escalation delay, desk channels at the request and phone
+ * channels at the escalation; without one, every channel at the request.
+ */
 function recipients(
   notifiers: readonly Notifier[],
   a: ApprovalRecord,
   stage: 'request' | 'escalation',
   escalates: boolean,
 ): Notifier[] {
-  return notifiers.filter((n) => {
-    if (!n.risks.includes(a.risk)) return false;
-    if (!escalates) return stage === 'request';
-    return stage === 'request' ? n.stage === 'desk' : n.stage === 'phone';
-  });
+  if (!escalates) {
+    return stage === 'request'
+      ? [...channelsFor(a.risk, 'desk', notifiers), ...channelsFor(a.risk, 'phone', notifiers)]
+      : [];
+  }
+  return channelsFor(a.risk, stage === 'request' ? 'desk' : 'phone', notifiers);
 }
 
 /** The gate's `notify` hook: send to every channel concerned, auditing each result. */

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_GATE_URL, gateTarget } from './remote.js';
+import { DEFAULT_GATE_URL, gateOrLocalJudge, gateTarget } from './remote.js';
 
 const homes: string[] = [];
 function home(file?: { text: string; mode: number }): string {
@@ -44,5 +44,18 @@ describe('gateTarget: where a hook finds its gate and token', () => {
   it('refuses a hook.json that is not JSON', () => {
     const h = home({ text: 'token=abc', mode: 0o600 });
     expect(() => gateTarget({}, h)).toThrow(/not valid JSON/);
+  });
+});
+
+describe('gateOrLocalJudge with an unsafe hook.json', () => {
+  it('refuses the request (the judge throws, so the hook denies), naming the fix', async () => {
+    const h = home({ text: '{"token":"eyJabc"}', mode: 0o666 });
+    const judge = gateOrLocalJudge(
+      () => ({ verdict: 'allow', risk: 'none', rule: 'local', reasons: [], actions: [] }),
+      () => gateTarget({}, h),
+    );
+    await expect(
+      judge({ kind: 'shell', agent: 'claude-code', cwd: '/tmp', command: 'git status' }),
+    ).rejects.toThrow(/chmod 600/);
   });
 });

@@ -148,13 +148,18 @@ function gateError(status: number, text: string): string {
  * The hook's judge: the gate when it runs, else `local` (the policy in force), following the rules in the module
  * comment. Local asks are marked `offline` so the answer can say that no approval could be opened.
  */
-export function gateOrLocalJudge(local: Judge, target: GateTarget = gateTarget()): Judge {
+export function gateOrLocalJudge(
+  local: Judge,
+  target: GateTarget | (() => GateTarget) = gateTarget,
+): Judge {
   return async (request) => {
+    // Resolved per request, inside the judge: an unsafe hook.json is then this request's deny, named as such.
+    const t = typeof target === 'function' ? target() : target;
     try {
-      return await decideRemote(request, target);
+      return await decideRemote(request, t);
     } catch (err) {
       if (!(err instanceof GateUnreachable)) throw err;
-      if (target.token) {
+      if (t.token) {
         throw new Error(
           `${err.message}, and this agent has a Portcullis token: its requests must go through the gate (start it with \`portcullis serve\`)`,
         );

@@ -41,3 +41,6 @@ export interface GateContext {
   /** Stop timers, close the store. */
   close(): Promise<void>;
 }
+
+/** A context without its gate: what the gate's own collaborators (notifications) are built from. */
+export type GateParts = Omit<GateContext, 'gate' | 'close'>;

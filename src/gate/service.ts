@@ -54,7 +54,12 @@ function topAction(actions: readonly Action[]): Action | undefined {
   return top;
 }
 
-function deny(rule: string, reasons: string[], base?: Decision): GateDecision {
+/** A deny decided by the gate itself, keeping the risk and actions of what it refused when there are any. */
+function deny(
+  rule: string,
+  reasons: string[],
+  base?: Pick<Decision, 'risk' | 'actions'>,
+): GateDecision {
   return {
     verdict: 'deny',
     risk: base?.risk ?? 'none',
@@ -90,10 +95,7 @@ export class Gate implements GateApi {
       const outside = who.scope ? checkScope(who.scope, req, actions) : undefined;
       if (outside !== undefined) {
         decision = deny('identity/out-of-scope', [`outside this agent's token scope: ${outside}`], {
-          verdict: 'deny',
           risk: topAction(actions)?.risk ?? 'none',
-          rule: 'identity/out-of-scope',
-          reasons: [],
           actions,
         });
       } else {

@@ -14,7 +14,7 @@ import { makeSealer } from '../gate/audit/chain.js';
 import { WebhookSink } from '../gate/audit/sink.js';
 import type { GateConfig } from '../gate/config.js';
 import { isLoopbackHost } from '../gate/config.js';
-import type { GateContext } from '../gate/context.js';
+import type { GateContext, GateParts } from '../gate/context.js';
 import { Gate } from '../gate/service.js';
 import type { GateSettings } from '../gate/types.js';
 import { generateSigningKey, loadSigningKey } from '../identity/keys.js';
@@ -116,7 +116,8 @@ export async function openGate(opts: BootOptions): Promise<Booted> {
     const vault = keyFile === undefined ? undefined : new Vault(store, keyFile, now);
     // An unsafe or malformed key file stops the gate here, not at the first exec that needs a secret.
     await vault?.check();
-    const ctx: GateContext = {
+    // Everything but the gate first: the gate's notifications are built from these parts.
+    const parts: GateParts = {
       store,
       audit,
       settings,
@@ -130,28 +131,31 @@ export async function openGate(opts: BootOptions): Promise<Booted> {
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       now,
       version: opts.version ?? '0.0.0',
-      gate: undefined as unknown as Gate,
-      close: async () => {
-        ctx.gate.stop();
-        await audit.drain();
-        await store.close();
-      },
     };
-    ctx.gate = new Gate({
+    const gate = new Gate({
       store,
       audit,
       policyFor: opts.policyFor,
       settings,
       now,
-      notify: makeDispatch(ctx, config.notify?.channels ?? []),
+      notify: makeDispatch(parts, config.notify?.channels ?? []),
       ...(opts.onError ? { onError: opts.onError } : {}),
     });
+    const ctx: GateContext = {
+      ...parts,
+      gate,
+      close: async () => {
+        gate.stop();
+        await audit.drain();
+        await store.close();
+      },
+    };
     const firstAdmin = opts.firstAdmin === false ? undefined : await addFirstAdmin(ctx);
     if (opts.announce !== false) {
       await audit.record('gate.started', 'gate', {
-      store: store.dialect,
-      version: ctx.version,
-      // Key ids, not keys (a member named like "token" or "key" would be redacted whole).
+        store: store.dialect,
+        version: ctx.version,
+        // Key ids, not keys (a member named like "token" or "key" would be redacted whole).
         kids: { agents: tokenKey.kid, audit: auditKey.kid },
       });
     }

@@ -4,7 +4,7 @@
  * and exist only for risks the gate config allows inline (never catastrophic: that always goes to the
  * authenticated page). Every send is audited, failures included.
  */
-import type { GateContext } from '../gate/context.js';
+import type { GateParts } from '../gate/context.js';
 import { redactString } from '../gate/audit/redact.js';
 import type { Notify } from '../gate/service.js';
 import type { Env } from '../analyze/types.js';
@@ -23,7 +23,7 @@ interface ChannelOwner {
 
 /** The notice for one channel (links signed for that channel's approver, if any). */
 export function noticeFor(
-  ctx: GateContext,
+  ctx: GateParts,
   a: ApprovalRecord,
   kind: ApprovalNotice['kind'],
   approver: string | undefined,
@@ -70,7 +70,7 @@ function recipients(
 }
 
 /** The gate's `notify` hook: send to every channel concerned, auditing each result. */
-export function makeDispatch(ctx: GateContext, channels: readonly ChannelOwner[]): Notify {
+export function makeDispatch(ctx: GateParts, channels: readonly ChannelOwner[]): Notify {
   const owners = new Map(channels.map((c) => [c.name, c.approver]));
   return async (a, stage) => {
     const escalates = ctx.settings.escalateAfterSeconds > 0;

@@ -5,7 +5,7 @@
  * the poller; a press is worth exactly what the signed link is worth (one approver, once, before expiry, never for
  * catastrophic requests).
  */
-import type { GateContext } from '../gate/context.js';
+import type { GateContext, GateParts } from '../gate/context.js';
 import { callbackNonce } from '../notify/telegram.js';
 import { TelegramPoller } from '../notify/telegram-poller.js';
 import type { TelegramConfig } from '../notify/schema.js';
@@ -15,7 +15,7 @@ import { verifyLink, voteByLink } from './links.js';
 const key = (nonce: string): string => `telegram:${nonce}`;
 
 /** Remember the signed links behind a notice's buttons (called before the notice is sent). */
-export async function rememberButtons(ctx: GateContext, notice: ApprovalNotice): Promise<void> {
+export async function rememberButtons(ctx: GateParts, notice: ApprovalNotice): Promise<void> {
   for (const url of [notice.links.approve, notice.links.deny]) {
     if (url === undefined) continue;
     const token = url.slice(url.lastIndexOf('/') + 1);

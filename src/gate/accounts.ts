@@ -12,6 +12,7 @@ import {
   verifyPassword,
 } from '../identity/passwords.js';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../identity/totp.js';
+import { spendTotpCode } from './totp-use.js';
 import type { HumanRecord, SessionRecord } from '../store/store.js';
 import type { AuditActor } from './audit-log.js';
 import type { GateContext } from './context.js';
@@ -152,14 +153,16 @@ export async function login(
     if (input.totp === undefined) {
       throw new AccountError('totp-required', 'this account needs its TOTP code to log in');
     }
-    const check = verifyTotp(human.totpSecret, input.totp, ctx.now());
-    if (!check.ok || check.step === undefined) return failed('totp');
-    // Its own nonce space: logging in with a code must not spend it for the approval that follows.
-    const fresh = await ctx.store.useNonce(
-      `login-totp:${human.name}:${check.step}`,
-      ctx.now() + 120_000,
+    const spent = await spendTotpCode(
+      ctx.store,
+      'login-totp',
+      human.name,
+      human.totpSecret,
+      input.totp,
+      ctx.now(),
     );
-    if (!fresh) return failed('totp-reused');
+    if (spent === 'invalid') return failed('totp');
+    if (spent === 'reused') return failed('totp-reused');
     totpAt = ctx.now();
   }
   const { secret, session } = await openSession(ctx, human.name, totpAt);

@@ -7,13 +7,13 @@
 import { RISK_ORDER, type Action } from '../analyze/types.js';
 import { analyzeRequestReady, type ActionRequest } from '../analyze/request.js';
 import { checkScope } from '../identity/scope.js';
-import { verifyTotp } from '../identity/totp.js';
 import { newId } from '../identity/ids.js';
 import { limitFor, policyEvaluator, type Policy } from '../policy/index.js';
 import type { Decision } from '../policy/types.js';
 import type { ApprovalRecord, Store, Vote } from '../store/store.js';
 import type { AuditActor, AuditLog } from './audit-log.js';
 import { fingerprint, requestSummary } from './fingerprint.js';
+import { spendTotpCode } from './totp-use.js';
 import { approvalView, effectiveStatus, settlement, voteRefusal } from './rules.js';
 import {
   GateError,
@@ -422,15 +422,17 @@ export class Gate implements GateApi {
   async spendTotp(who: HumanPrincipal, code: string): Promise<void> {
     const secret = who.human.totpSecret;
     if (!secret) throw new GateError('totp-required', 'you have not enrolled TOTP');
-    const check = verifyTotp(secret, code, this.now());
-    if (!check.ok || check.step === undefined) {
-      throw new GateError('totp-invalid', 'that TOTP code is wrong or too old');
-    }
-    const fresh = await this.deps.store.useNonce(
-      `totp:${who.human.name}:${check.step}`,
-      this.now() + 120_000,
+    const spent = await spendTotpCode(
+      this.deps.store,
+      'totp',
+      who.human.name,
+      secret,
+      code,
+      this.now(),
     );
-    if (!fresh) throw new GateError('totp-invalid', 'that TOTP code was already used');
+    if (spent === 'invalid')
+      throw new GateError('totp-invalid', 'that TOTP code is wrong or too old');
+    if (spent === 'reused') throw new GateError('totp-invalid', 'that TOTP code was already used');
   }
 
   /** TOTP: required of every approval vote on requests that demand it; a code is single-use per step. */
